@@ -1,11 +1,90 @@
+import { parseArgs } from "node:util";
 import type { Command } from "../_command.ts";
+import { ExitCode, UsageError } from "../_errors.ts";
+import { formatEventLoopReport, phaseLine } from "../demo/_report.ts";
+import { runEventLoopDemo } from "../demo/event-loop.ts";
 
-/** `dmx demo`: not implemented yet. */
+const HELP = `Usage: dmx demo event-loop [options]
+
+Shows what the event loop does with waiting and with computing:
+  1. N sleeps awaited together take about one sleep (timers overlap);
+  2. N busy loops on the main thread take N times as long (CPU work does not overlap);
+  3. N busy loops in worker threads take about ceil(N / threads) times as long.
+
+Options:
+  --tasks N     how many tasks (default 5)
+  --ms N        how long each task sleeps or spins, in milliseconds (default 1000)
+  --threads N   worker threads for the third run (default: number of cores)
+  --json        print {"cores","tasks","ms","threads","sleepMs","mainThreadBusyMs","workersBusyMs"}
+  -q, --quiet   no progress lines on stderr
+  -h, --help    show this help
+`;
+
+function positiveInt(
+  name: string,
+  value: string | undefined,
+  fallback: number,
+  max: number,
+): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1 || n > max) {
+    throw new UsageError(`--${name} must be a whole number from 1 to ${max}, got "${value}"`);
+  }
+  return n;
+}
+
+/** `dmx demo event-loop`: sleeps overlap, busy loops on the main thread do not, workers help. */
 export const demoCommand: Command = {
   name: "demo",
-  summary: "(not implemented yet)",
-  async run(_argv, io) {
-    io.stderr.write("dmx demo: not implemented yet\n");
-    return 1;
+  summary: "teaching demos: `dmx demo event-loop` (sleeps vs busy loops vs workers)",
+  async run(argv, io) {
+    let parsed: ReturnType<typeof parse>;
+    try {
+      parsed = parse(argv);
+    } catch (error) {
+      if (error instanceof UsageError) throw error;
+      throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${HELP}`);
+    }
+    const { values, positionals } = parsed;
+    if (values.help) {
+      io.stdout.write(HELP);
+      return ExitCode.ok;
+    }
+    const [demo, ...extra] = positionals;
+    if (demo === undefined) throw new UsageError(`which demo? (event-loop)\n\n${HELP}`);
+    if (demo !== "event-loop") throw new UsageError(`unknown demo "${demo}" (known: event-loop)`);
+    if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
+    const tasks = positiveInt("tasks", values.tasks, 5, 1000);
+    const ms = positiveInt("ms", values.ms, 1000, 60_000);
+    const threads =
+      values.threads === undefined ? undefined : positiveInt("threads", values.threads, 1, 256);
+    const progress = !values.quiet && !values.json;
+    const result = await runEventLoopDemo({
+      tasks,
+      ms,
+      ...(threads === undefined ? {} : { threads }),
+      onPhase: (phase, used) => {
+        if (progress) io.stderr.write(phaseLine(phase, tasks, ms, used));
+      },
+    });
+    io.stdout.write(values.json ? `${JSON.stringify(result)}\n` : formatEventLoopReport(result));
+    return ExitCode.ok;
   },
 };
+
+function parse(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      tasks: { type: "string" },
+      ms: { type: "string" },
+      threads: { type: "string" },
+      json: { type: "boolean" },
+      quiet: { type: "boolean", short: "q" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+}
