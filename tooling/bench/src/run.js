@@ -1,0 +1,300 @@
+// dmx performance targets 1-5, measured side by side in one run, printed as one table.
+//
+//   pnpm --filter @dmx/bench bench [--runs 3] [--warmup 1] [--only 1,2,3,4,5] [--keep]
+//
+// See ../README.md for what each target means.
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { buildReference, C_FLAGS, runReference } from "./_c-ref.js";
+import { maxRelDiff, readNpy, readPairsDistances } from "./_compare.js";
+import { runKernelJs } from "./_kernel-js.js";
+import { detectPython, load, machineInfo } from "./_machine.js";
+import { detectTools, runOnce, shellLine, timeCommand } from "./_proc.js";
+import { mib, ms, num, renderTable } from "./_table.js";
+import { generatePlaces, writePlacesCsv } from "./generate.js";
+
+const { values: opts } = parseArgs({
+  options: {
+    runs: { type: "string", default: "3" },
+    warmup: { type: "string", default: "1" },
+    threads: { type: "string", default: "2" },
+    seed: { type: "string", default: "42" },
+    only: { type: "string", default: "1,2,3,4,5" },
+    keep: { type: "boolean", default: false },
+  },
+});
+const runs = Number(opts.runs);
+const warmup = Number(opts.warmup);
+const threads = Number(opts.threads);
+const seed = Number(opts.seed);
+const only = new Set(opts.only.split(",").map((s) => s.trim()));
+const LIMIT_KB = 256 * 1024;
+
+const here = fileURLToPath(new URL("..", import.meta.url));
+const repo = join(here, "..", "..");
+const dmxBin = join(repo, "apps", "cli", "dist", "bin.js");
+const outDir = join(here, "out");
+mkdirSync(outDir, { recursive: true });
+const work = mkdtempSync(join(tmpdir(), "dmx-bench-"));
+
+const tools = detectTools();
+const py = detectPython();
+const startLoad = load();
+const log = (s) => process.stderr.write(`bench: ${s}\n`);
+
+const inputs = {};
+async function input(n) {
+  if (!inputs[n]) {
+    inputs[n] = join(work, `places-${n}.csv`);
+    await writePlacesCsv(inputs[n], generatePlaces(n, seed));
+  }
+  return inputs[n];
+}
+
+/** dmx compute as a user runs it (default executor and threads). */
+const dmx = (inPath, format, outPath) => [
+  process.execPath,
+  dmxBin,
+  "compute",
+  inPath,
+  "--format",
+  format,
+  "-o",
+  outPath,
+  "--quiet",
+];
+
+/** Runs a command once (checks it, peak RSS), then times it; never throws. */
+async function measure(label, argv, { time = true } = {}) {
+  log(`${label}: ${shellLine(argv.map((a) => a.replace(work, "$TMP")))}`);
+  const once = await runOnce(argv, tools);
+  if (!once.ok)
+    return {
+      label,
+      argv,
+      error: `exit ${once.code}: ${once.stderr.split("\n").slice(-3).join(" / ")}`,
+    };
+  const result = {
+    label,
+    argv,
+    maxRssKb: once.maxRssKb,
+    rssTool: once.rssTool,
+    onceMs: once.wallMs,
+  };
+  if (time) {
+    try {
+      Object.assign(result, await timeCommand(argv, tools, { runs, warmup }));
+    } catch (error) {
+      result.error = String(error.message ?? error);
+    }
+  } else {
+    result.medianMs = once.wallMs;
+  }
+  return result;
+}
+
+const rows = [];
+const details = {};
+const verdict = (ok) => (ok === null ? "n/a" : ok ? "PASS" : "FAIL");
+const fail = (id, what, why, base = "-") => rows.push([id, what, "-", base, why, "-", "n/a"]);
+const baseline = (name, r) => (r?.medianMs === undefined ? "-" : `${name} ${ms(r.medianMs)}`);
+
+// Target 1: the shared executor's compute phase vs the C reference, N = 10,000, in memory.
+if (only.has("1")) {
+  const n = 10_000;
+  const csv = await input(n);
+  const built = buildReference(work);
+  let c = null;
+  let js = null;
+  if (!built.ok) fail("1", "kernel N=10,000", built.reason);
+  else {
+    log(`target 1: C reference (${C_FLAGS.join(" ")}, ${threads} threads, warm, best of 3)`);
+    c = runReference(built.binary, csv, threads, 3);
+    log(`target 1: shared executor compute phase (${threads} threads, warm, best of 3)`);
+    js = await runKernelJs({ n, seed, threads, repeats: 3, executor: "shared" });
+    details.target1 = { c, js, compiler: built.compiler };
+    if (js.error) fail("1", "kernel N=10,000, shared vs C", js.error);
+    else {
+      const ratio = js.bestMs / c.bestMs;
+      const sumDiff = Math.abs(js.checksum - c.checksum) / c.checksum;
+      const accurate = js.maxRelErr <= 1e-9 && sumDiff <= 1e-9;
+      rows.push([
+        "1",
+        `kernel N=10,000, ${threads} threads, best of 3 (accuracy: max rel err ${js.maxRelErr.toExponential(1)})`,
+        `${ms(js.bestMs)} (${num(js.nsPerPair, 2)} ns/pair)`,
+        `C ${ms(c.bestMs)} (${num(c.nsPerPair, 2)} ns/pair)`,
+        `${num(ratio, 2)}x C`,
+        "<= 2x C",
+        verdict(ratio <= 2 && accurate),
+      ]);
+    }
+  }
+}
+
+const pyMissing = !py.python ? py.note : null;
+const npMissing = !py.numpy ? py.note : null;
+
+// Target 2: 1,000 places -> pairs CSV, dmx vs the Python sequential runner.
+if (only.has("2")) {
+  const csv = await input(1000);
+  const a = await measure("dmx 1,000 -> pairs CSV", dmx(csv, "pairs", join(work, "t2-dmx.csv")));
+  const b = pyMissing
+    ? { error: pyMissing }
+    : await measure("python csv 1,000 -> pairs CSV", [
+        py.python,
+        join(here, "python", "sequential_runner.py"),
+        csv,
+        join(work, "t2-py.csv"),
+      ]);
+  details.target2 = { dmx: a, python: b };
+  if (a.error || b.error)
+    fail("2", "1,000 -> pairs CSV (wall)", a.error ?? b.error, baseline("python csv", b));
+  else {
+    const same = maxRelDiff(
+      readPairsDistances(join(work, "t2-dmx.csv")),
+      readPairsDistances(join(work, "t2-py.csv")),
+    );
+    const ratio = b.medianMs / a.medianMs;
+    rows.push([
+      "2",
+      `1,000 -> pairs CSV, wall${same.ok ? "" : ` (OUTPUT DIFFERS: ${same.why})`}`,
+      ms(a.medianMs),
+      `python csv ${ms(b.medianMs)}`,
+      `${num(ratio, 1)}x faster`,
+      ">= 10x",
+      verdict(ratio >= 10 && same.ok),
+    ]);
+  }
+}
+
+// Target 3: 10,000 places -> condensed .npy, dmx vs numpy/scipy; dmx peak RSS.
+if (only.has("3")) {
+  const csv = await input(10_000);
+  const a = await measure("dmx 10,000 -> npy", dmx(csv, "npy", join(work, "t3-dmx.npy")));
+  const b = npMissing
+    ? { error: npMissing }
+    : await measure("numpy/scipy 10,000 -> npy", [
+        py.python,
+        join(here, "python", "numpy_route.py"),
+        csv,
+        join(work, "t3-np.npy"),
+      ]);
+  details.target3 = { dmx: a, numpy: b };
+  if (a.error || b.error)
+    fail("3", "10,000 -> npy (wall, RSS)", a.error ?? b.error, baseline("numpy/scipy", b));
+  else {
+    const same = maxRelDiff(readNpy(join(work, "t3-dmx.npy")), readNpy(join(work, "t3-np.npy")));
+    const ratio = b.medianMs / a.medianMs;
+    rows.push([
+      "3",
+      `10,000 -> npy, wall${same.ok ? "" : ` (OUTPUT DIFFERS: ${same.why})`}`,
+      ms(a.medianMs),
+      `numpy/scipy ${ms(b.medianMs)}`,
+      `${num(ratio, 1)}x faster`,
+      ">= 3x",
+      verdict(ratio >= 3 && same.ok),
+    ]);
+    rows.push([
+      "3",
+      "10,000 -> npy, peak RSS",
+      mib(a.maxRssKb),
+      `numpy/scipy ${mib(b.maxRssKb)}`,
+      mib(a.maxRssKb),
+      "<= 256 MB",
+      verdict(a.maxRssKb === null ? null : a.maxRssKb <= LIMIT_KB),
+    ]);
+  }
+  rmSync(join(work, "t3-dmx.npy"), { force: true });
+  rmSync(join(work, "t3-np.npy"), { force: true });
+}
+
+// Target 4: peak RSS, 20,000 -> npy (1.6 GB) and 5,000 -> pairs CSV (12.5 M rows).
+if (only.has("4")) {
+  for (const [n, format] of [
+    [20_000, "npy"],
+    [5000, "pairs"],
+  ]) {
+    const out = join(work, `t4-${n}.${format === "npy" ? "npy" : "csv"}`);
+    const a = await measure(`dmx ${num(n)} -> ${format}`, dmx(await input(n), format, out), {
+      time: false,
+    });
+    details[`target4_${format}`] = a;
+    if (a.error) fail("4", `${num(n)} -> ${format}, peak RSS`, a.error);
+    else
+      rows.push([
+        "4",
+        `${num(n)} -> ${format === "npy" ? "npy" : "pairs CSV"}, peak RSS (one run: ${ms(a.onceMs)})`,
+        mib(a.maxRssKb),
+        "-",
+        mib(a.maxRssKb),
+        "<= 256 MB",
+        verdict(a.maxRssKb === null ? null : a.maxRssKb <= LIMIT_KB),
+      ]);
+    rmSync(out, { force: true });
+  }
+}
+
+// Target 5: 5,000 places, pairs CSV time vs .npy time.
+if (only.has("5")) {
+  const csv = await input(5000);
+  const a = await measure("dmx 5,000 -> pairs CSV", dmx(csv, "pairs", join(work, "t5.csv")));
+  const b = await measure("dmx 5,000 -> npy", dmx(csv, "npy", join(work, "t5.npy")));
+  details.target5 = { csv: a, npy: b };
+  if (a.error || b.error) fail("5", "5,000: pairs CSV vs npy (wall)", a.error ?? b.error);
+  else {
+    const ratio = a.medianMs / b.medianMs;
+    rows.push([
+      "5",
+      "5,000 -> pairs CSV vs -> npy, wall",
+      `CSV ${ms(a.medianMs)}`,
+      `npy ${ms(b.medianMs)}`,
+      `${num(ratio, 2)}x npy`,
+      "<= 3x npy",
+      verdict(ratio <= 3),
+    ]);
+  }
+}
+
+const endLoad = load();
+const machine = machineInfo({
+  python: py.python
+    ? `${py.python} ${py.version}, numpy ${py.numpy ?? "missing"}, scipy ${py.scipy ?? "missing"}`
+    : "missing",
+  cc: details.target1?.compiler ?? "n/a",
+  timing: tools.hyperfine
+    ? `${tools.hyperfine}, median of ${runs} after ${warmup} warm-up`
+    : `spawn loop (no hyperfine), median of ${runs} after ${warmup} warm-up`,
+  peakRss: tools.gnuTime
+    ? "GNU time -f %M (child ru_maxrss)"
+    : tools.procfs
+      ? "/proc/<pid>/status VmHWM polling"
+      : "unavailable",
+  loadStart: startLoad,
+  loadEnd: endLoad,
+});
+const header = ["#", "target", "dmx", "baseline", "measured", "goal", "result"];
+const text = [
+  `dmx performance targets — ${new Date().toISOString()}`,
+  `machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, node ${machine.node}`,
+  `python: ${machine.python}; C: ${machine.cc} ${C_FLAGS.join(" ")}`,
+  `wall time: ${machine.timing}; peak RSS: ${machine.peakRss}`,
+  `load average (1/5/15 min): ${startLoad} at start, ${endLoad} at end`,
+  "",
+  renderTable(header, rows),
+  "",
+].join("\n");
+process.stdout.write(text);
+const failed = rows.filter((r) => r[6] !== "PASS");
+writeFileSync(
+  join(outDir, "targets-latest.json"),
+  `${JSON.stringify({ machine, rows: rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]]))), details }, null, 2)}\n`,
+);
+writeFileSync(join(outDir, "targets-latest.md"), text);
+log(`wrote ${join("tooling/bench/out", "targets-latest.json")} and targets-latest.md`);
+if (opts.keep) log(`inputs and outputs kept in ${work}`);
+else rmSync(work, { recursive: true, force: true });
+if (!existsSync(dmxBin)) log(`note: ${dmxBin} is missing: build first (pnpm build)`);
+process.exitCode = failed.length > 0 ? 1 : 0;
