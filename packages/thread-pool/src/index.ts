@@ -1,1 +1,17 @@
-export {};
+export type { BackendKind, ResourceLimits } from "./_backend.ts";
+export {
+  ErrorCode,
+  PoolClosedError,
+  QueueFullError,
+  TaskAbortedError,
+  ThreadPoolError,
+  WorkerCrashedError,
+} from "./_errors.ts";
+export type { TaskQueue } from "./_task-queue.ts";
+export {
+  type MapOptions,
+  type RunOptions,
+  ThreadPool,
+  type ThreadPoolOptions,
+  type ThreadPoolStats,
+} from "./_thread-pool.ts";

@@ -1,0 +1,302 @@
+// @ts-check
+// The code that runs inside every pool worker. Plain JavaScript on purpose: Node 20 worker
+// threads neither inherit loader hooks nor strip types, so this file must run as is.
+// It receives tasks in order, runs them one at a time, and answers each with a result message
+// in the same order. Types are checked by tsc through JSDoc (`checkJs`).
+
+/** @typedef {import("./_protocol.ts").WorkerInit} WorkerInit */
+/** @typedef {import("./_protocol.ts").TaskMessage} TaskMessage */
+/** @typedef {import("./_protocol.ts").SerializedError} SerializedError */
+/** @typedef {import("./_protocol.ts").ResultMessage} ResultMessage */
+/** @typedef {{ versions?: { node?: string }, version?: string, features?: { typescript?: unknown }, getBuiltinModule?: (id: string) => any }} ProcessLike */
+
+const g =
+  /** @type {{ process?: ProcessLike, Deno?: unknown, Bun?: unknown, WorkerGlobalScope?: unknown, postMessage?: unknown, addEventListener?: unknown }} */ (
+    /** @type {unknown} */ (globalThis)
+  );
+const isWeb = g.WorkerGlobalScope !== undefined;
+
+/** @type {(message: ResultMessage) => void} */
+let post;
+/** @type {Int32Array | undefined} */
+let state;
+/** @type {Record<string, unknown> | undefined} */
+let tasks;
+/** @type {SerializedError | undefined} */
+let loadError;
+/** @type {TaskMessage[]} */
+let pending = [];
+let head = 0;
+let busy = true; // until the task module has loaded
+
+if (isWeb) {
+  const scope =
+    /** @type {{ postMessage(m: unknown): void, onmessage: ((e: MessageEvent) => void) | null }} */ (
+      /** @type {unknown} */ (globalThis)
+    );
+  post = (message) => scope.postMessage(message);
+  scope.onmessage = (event) => {
+    const data = event.data;
+    if (data && typeof data === "object" && "init" in data) start(data.init);
+    else receive(data);
+  };
+} else {
+  const wt = g.process?.getBuiltinModule?.("node:worker_threads");
+  const port = wt?.parentPort;
+  if (!port) throw new Error("@dmx/thread-pool: _worker-entry.js must be started by ThreadPool");
+  post = (message) => port.postMessage(message);
+  port.on("message", receive);
+  start(wt.workerData);
+}
+
+/** @param {WorkerInit} init */
+function start(init) {
+  state = init.state;
+  loadTaskModule(init.moduleUrl).then(
+    (mod) => {
+      tasks = mod;
+      busy = false;
+      drain();
+    },
+    (error) => {
+      const message = error instanceof Error ? error.message : String(error);
+      loadError = {
+        kind: "pool",
+        code: "ERR_TASK_MODULE_LOAD",
+        message: message.startsWith("@dmx/thread-pool")
+          ? message
+          : `@dmx/thread-pool: cannot load task module ${init.moduleUrl}: ${message}`,
+      };
+      busy = false;
+      drain();
+    },
+  );
+}
+
+/**
+ * Imports the task module; on a Node without type stripping, a `.ts` module needs tsx's
+ * loader registered in this thread first (workers do not inherit the parent's hooks).
+ * @param {string} url
+ * @returns {Promise<Record<string, unknown>>}
+ */
+async function loadTaskModule(url) {
+  const proc = g.process;
+  const isTs = /\.[mc]?ts$/.test(new URL(url).pathname);
+  const nodeWithoutTypes =
+    !isWeb &&
+    g.Deno === undefined &&
+    g.Bun === undefined &&
+    proc?.versions?.node !== undefined &&
+    !proc.features?.typescript;
+  if (isTs && nodeWithoutTypes) await registerTsx(url, proc?.version ?? "");
+  return import(/* @vite-ignore */ url);
+}
+
+/**
+ * @param {string} taskUrl
+ * @param {string} nodeVersion
+ */
+async function registerTsx(taskUrl, nodeVersion) {
+  const specifier = "tsx/esm/api";
+  /** @type {{ register?: () => unknown, default?: { register?: () => unknown } } | undefined} */
+  let api;
+  try {
+    api = await import(/* @vite-ignore */ specifier);
+  } catch {
+    // Not resolvable from this package: try from the task module's own location.
+    try {
+      const getBuiltin = /** @type {(id: string) => any} */ ((id) => g.process?.getBuiltinModule?.(id));
+      const { createRequire } = getBuiltin("node:module");
+      const { pathToFileURL } = getBuiltin("node:url");
+      const resolved = createRequire(taskUrl).resolve(specifier);
+      api = await import(/* @vite-ignore */ pathToFileURL(resolved).href);
+    } catch {
+      api = undefined;
+    }
+  }
+  const register = api?.register ?? api?.default?.register;
+  if (typeof register !== "function") {
+    throw new Error(
+      `@dmx/thread-pool: cannot load the TypeScript task module ${taskUrl} on Node ${nodeVersion} ` +
+        "(no type stripping in this version); build it to JavaScript or install tsx",
+    );
+  }
+  register();
+}
+
+/** @param {TaskMessage} message */
+function receive(message) {
+  pending.push(message);
+  if (!busy) drain();
+}
+
+/** Runs queued tasks in order; sync tasks back to back, async ones one at a time. */
+function drain() {
+  while (head < pending.length) {
+    const message = /** @type {TaskMessage} */ (pending[head]);
+    pending[head++] = /** @type {any} */ (undefined);
+    if (head === pending.length) {
+      pending = [];
+      head = 0;
+    }
+    if (state) Atomics.store(state, 0, message.id);
+    /** @type {unknown} */
+    let result;
+    try {
+      result = execute(message);
+    } catch (error) {
+      fail(message, error);
+      continue;
+    }
+    if (isThenable(result)) {
+      busy = true;
+      result.then(
+        (value) => {
+          succeed(message, value);
+          busy = false;
+          drain();
+        },
+        (error) => {
+          fail(message, error);
+          busy = false;
+          drain();
+        },
+      );
+      return;
+    }
+    succeed(message, result);
+  }
+}
+
+/**
+ * @param {TaskMessage} message
+ * @returns {unknown}
+ */
+function execute(message) {
+  if (loadError) throw loadError;
+  const fn = tasks?.[message.name];
+  if (typeof fn !== "function") {
+    const names = Object.keys(tasks ?? {}).filter((k) => typeof tasks?.[k] === "function");
+    throw /** @type {SerializedError} */ ({
+      kind: "pool",
+      code: "ERR_UNKNOWN_TASK",
+      message: `@dmx/thread-pool: the task module has no exported function "${message.name}" (it exports: ${names.join(", ") || "no functions"})`,
+    });
+  }
+  if (!message.map) return fn(...message.args);
+  const items = message.args;
+  const out = new Array(items.length);
+  for (let i = 0; i < items.length; i++) {
+    const value = fn(items[i]);
+    if (isThenable(value)) return mapRest(fn, items, out, i, value);
+    out[i] = value;
+  }
+  return out;
+}
+
+/**
+ * Continues a map chunk once an item returned a promise: items run one after another.
+ * @param {Function} fn
+ * @param {readonly unknown[]} items
+ * @param {unknown[]} out
+ * @param {number} i
+ * @param {PromiseLike<unknown>} first
+ */
+async function mapRest(fn, items, out, i, first) {
+  out[i] = await first;
+  for (let j = i + 1; j < items.length; j++) out[j] = await fn(items[j]);
+  return out;
+}
+
+/**
+ * @param {unknown} value
+ * @returns {value is PromiseLike<unknown>}
+ */
+function isThenable(value) {
+  return (
+    value !== null &&
+    (typeof value === "object" || typeof value === "function") &&
+    typeof (/** @type {{ then?: unknown }} */ (value).then) === "function"
+  );
+}
+
+/**
+ * @param {TaskMessage} message
+ * @param {unknown} value
+ */
+function succeed(message, value) {
+  try {
+    post({ id: message.id, ok: true, value });
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    post({
+      id: message.id,
+      ok: false,
+      error: {
+        kind: "pool",
+        code: "ERR_DATA_CLONE",
+        message: `@dmx/thread-pool: task "${message.name}" returned a value that cannot be sent back to the main thread: ${why}`,
+      },
+    });
+  }
+  if (state) Atomics.store(state, 0, 0);
+}
+
+/**
+ * @param {TaskMessage} message
+ * @param {unknown} error
+ */
+function fail(message, error) {
+  const serialized = serializeError(error, 0);
+  try {
+    post({ id: message.id, ok: false, error: serialized });
+  } catch {
+    // Some property or the thrown value itself is not cloneable: keep what always is.
+    post({ id: message.id, ok: false, error: serializeError(error, 0, true) });
+  }
+  if (state) Atomics.store(state, 0, 0);
+}
+
+/**
+ * @param {unknown} error
+ * @param {number} depth
+ * @param {boolean} [plain] drop properties that might not be cloneable
+ * @returns {SerializedError}
+ */
+function serializeError(error, depth, plain = false) {
+  if (isPoolError(error)) return error;
+  if (!(error instanceof Error)) {
+    return plain ? { kind: "value", value: String(error) } : { kind: "value", value: error };
+  }
+  /** @type {Record<string, unknown>} */
+  const props = {};
+  if (!plain) {
+    for (const key of Object.keys(error)) {
+      if (key !== "cause") props[key] = /** @type {any} */ (error)[key];
+    }
+  }
+  /** @type {SerializedError} */
+  const out = {
+    kind: "error",
+    name: String(error.name),
+    message: String(error.message),
+    stack: typeof error.stack === "string" ? error.stack : undefined,
+    props,
+  };
+  if ("cause" in error && error.cause !== undefined && depth < 4) {
+    out.cause = serializeError(error.cause, depth + 1, plain);
+  }
+  return out;
+}
+
+/**
+ * @param {unknown} value
+ * @returns {value is SerializedError}
+ */
+function isPoolError(value) {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    /** @type {{ kind?: unknown }} */ (value).kind === "pool"
+  );
+}
