@@ -1,0 +1,17 @@
+import type { Theme } from "vitepress";
+import DefaultTheme from "vitepress/theme";
+import BenchChart from "./components/BenchChart.vue";
+import IotPlayer from "./components/IotPlayer.vue";
+import Playground from "./components/Playground.vue";
+import "./style.css";
+
+/** The default theme plus the live demos, registered for use in any page. */
+const theme: Theme = {
+  extends: DefaultTheme,
+  enhanceApp({ app }) {
+    app.component("Playground", Playground);
+    app.component("IotPlayer", IotPlayer);
+    app.component("BenchChart", BenchChart);
+  },
+};
+export default theme;

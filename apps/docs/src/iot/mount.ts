@@ -1,0 +1,4 @@
+export function mountIotPlayer(el: HTMLElement): () => void {
+  el.textContent = "x";
+  return () => {};
+}

@@ -1,0 +1,4 @@
+export function mountPlayground(el: HTMLElement): () => void {
+  el.textContent = "x";
+  return () => {};
+}
