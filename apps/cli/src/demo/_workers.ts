@@ -1,41 +1,25 @@
-import { Worker } from "node:worker_threads";
+import { ThreadPool } from "@dmx/thread-pool";
 import { timeIt } from "./_busy.ts";
 
-// TEMPORARY: raw worker_threads until @dmx/thread-pool lands; same contract.
-const source = `
-const { parentPort } = require("node:worker_threads");
-parentPort.on("message", (ms) => {
-  const start = performance.now();
-  while (performance.now() - start < ms) {}
-  parentPort.postMessage(performance.now() - start);
-});`;
+// The task module the workers load: `.ts` when running from source, `.js` once built.
+const tasksUrl = new URL(
+  import.meta.url.endsWith(".ts") ? "./_busy-task.ts" : "./_busy-task.js",
+  import.meta.url,
+);
 
 /**
- * Runs `tasks` busy loops of `ms` each on `threads` worker threads and returns the wall time
- * of the busy phase only (workers are started and warmed up before the clock starts).
+ * Runs `tasks` busy loops of `ms` each in a `@dmx/thread-pool` of `threads` workers and returns
+ * the wall time of the busy phase only: the workers are started and warmed up (one short task
+ * each, all at once) before the clock starts, so thread start-up is not counted.
  */
 export async function busyInWorkers(tasks: number, ms: number, threads: number): Promise<number> {
-  const workers = Array.from({ length: threads }, () => new Worker(source, { eval: true }));
-  const call = (w: Worker, arg: number) =>
-    new Promise<number>((resolve, reject) => {
-      w.once("message", resolve);
-      w.once("error", reject);
-      w.postMessage(arg);
-    });
+  const pool = new ThreadPool(tasksUrl, { size: threads, name: "demo event-loop", pipeline: 1 });
   try {
-    await Promise.all(workers.map((w) => call(w, 1)));
-    let next = 0;
+    await Promise.all(Array.from({ length: threads }, () => pool.run("busy", [5])));
     return await timeIt(() =>
-      Promise.all(
-        workers.map(async (w) => {
-          while (next < tasks) {
-            next++;
-            await call(w, ms);
-          }
-        }),
-      ),
+      Promise.all(Array.from({ length: tasks }, () => pool.run("busy", [ms]))),
     );
   } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+    await pool.close();
   }
 }
