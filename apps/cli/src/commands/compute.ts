@@ -1,11 +1,9 @@
 import type { Command } from "../_command.ts";
+import { runCompute } from "../compute/_run.ts";
 
-/** `dmx compute`: not implemented yet. */
+/** `dmx compute`: the distance matrix of a CSV of places, in any format, with any executor. */
 export const computeCommand: Command = {
   name: "compute",
-  summary: "(not implemented yet)",
-  async run(_argv, io) {
-    io.stderr.write("dmx compute: not implemented yet\n");
-    return 1;
-  },
+  summary: "distance matrix of a CSV of places (pairs, matrix, npy, json; any executor)",
+  run: runCompute,
 };

@@ -1,0 +1,87 @@
+import { relative, resolve } from "node:path";
+import { ExecutorError, writeMatrix } from "@dmx/executors";
+import { LocationParseError } from "@dmx/geo";
+import type { CliIO } from "../_command.ts";
+import { ExitCode, UsageError } from "../_errors.ts";
+import { cliVersion } from "../_version.ts";
+import { computeHelp, parseComputeArgs } from "./_options.ts";
+import { formatDuration, ProgressBar } from "./_progress.ts";
+
+/** Runs `dmx compute` and resolves to the exit code. */
+export async function runCompute(argv: readonly string[], io: CliIO): Promise<number> {
+  const started = performance.now();
+  const args = parseComputeArgs(argv);
+  if (args.help) {
+    io.stdout.write(computeHelp);
+    return ExitCode.ok;
+  }
+  if (args.version) {
+    io.stdout.write(`${cliVersion()}\n`);
+    return ExitCode.ok;
+  }
+  const at = (path: string | undefined) => (path === undefined ? undefined : resolve(io.cwd, path));
+  const toStdout = args.output === "-";
+  const showProgress = !args.quiet && !!io.stderr.isTTY;
+  const color = !io.env.NO_COLOR;
+  const bar = showProgress ? new ProgressBar(io.stderr, color) : undefined;
+  try {
+    const result = await writeMatrix({
+      ...args.options,
+      input: at(args.options.input as string)!,
+      destinations: at(args.options.destinations as string | undefined),
+      output: toStdout ? io.stdout : at(args.output),
+      signal: io.signal,
+      onProgress: bar && ((p) => bar.update(p)),
+    });
+    bar?.clear();
+    if (!args.quiet) {
+      for (const note of result.notes) io.stderr.write(`note: ${note}\n`);
+      const where = result.outputPath
+        ? relative(io.cwd, result.outputPath) || result.outputPath
+        : "stdout";
+      const places =
+        result.destinations === result.origins && !args.options.destinations
+          ? `${result.origins} places`
+          : `${result.origins} origins x ${result.destinations} destinations`;
+      const threads = result.threads === 1 ? "1 thread" : `${result.threads} workers`;
+      io.stderr.write(
+        `Wrote ${where}: ${result.values} distances, ${places}, ${result.format}, ${result.executor} (${threads})\n`,
+      );
+      io.stderr.write(`Calc time: ${formatDuration(result.calcMs)}\n`);
+      io.stderr.write(`Total time: ${formatDuration(performance.now() - started)}\n`);
+    }
+    return ExitCode.ok;
+  } catch (error) {
+    bar?.clear();
+    return report(error, io);
+  }
+}
+
+function report(error: unknown, io: CliIO): number {
+  const say = (message: string) => io.stderr.write(`dmx compute: ${message}\n`);
+  if (io.signal.aborted) {
+    say(`interrupted; no output written`);
+    return ExitCode.failure;
+  }
+  if (error instanceof UsageError) throw error;
+  if (error instanceof LocationParseError) {
+    say(error.message);
+    return ExitCode.usage;
+  }
+  if (error instanceof ExecutorError) {
+    say(error.message);
+    return error.code === "BAD_OPTION" || error.code === "OUTPUT_IS_INPUT"
+      ? ExitCode.usage
+      : ExitCode.failure;
+  }
+  const code = (error as { code?: unknown }).code;
+  if (code === "ENOENT" || code === "EISDIR" || code === "EACCES") {
+    const path = (error as { path?: string }).path;
+    say(
+      `cannot read ${path ? relative(io.cwd, path) || path : "the input"}: ${(error as Error).message}`,
+    );
+    return ExitCode.usage;
+  }
+  say(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  return ExitCode.failure;
+}

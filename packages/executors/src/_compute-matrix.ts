@@ -1,0 +1,108 @@
+import type { KernelOptions, PointArrays } from "@dmx/geo";
+import { autoExecutor, checkThreads, createExecutor } from "./_create.ts";
+import type { ExecutorName } from "./_executor.ts";
+import type { DistanceArray } from "./_kernel.ts";
+import type { Layout } from "./_layout.ts";
+import { layoutSize, planTiles } from "./_layout.ts";
+import type { Dtype } from "./_npy.ts";
+import { allocate } from "./_tile-job.ts";
+
+/** A distance matrix to compute in memory. */
+export interface MatrixJob extends KernelOptions {
+  /** Origins (or the only set of points). */
+  readonly origins: PointArrays;
+  /** With destinations: the full origins × destinations rectangle, row-major. */
+  readonly destinations?: PointArrays | undefined;
+  /** Element type (default `"float64"`). */
+  readonly dtype?: Dtype | undefined;
+  /** n × n (zero diagonal) instead of the condensed vector (not with destinations). */
+  readonly square?: boolean | undefined;
+}
+
+/** How to run a job. */
+export interface RunJobOptions {
+  /** Executor (default `"auto"`: `shared` for large inputs, else `sequential`). */
+  readonly executor?: ExecutorName | "auto" | undefined;
+  /** Workers for the parallel executors (default: available parallelism). */
+  readonly threads?: number | undefined;
+  /** Cancels the run. */
+  readonly signal?: AbortSignal | undefined;
+  /** Values per tile (default 262,144: a 2 MB float64 tile). */
+  readonly tileValues?: number | undefined;
+}
+
+/** Default values per tile. */
+export const DEFAULT_TILE_VALUES = 1 << 18;
+
+/** The layout of a matrix job. */
+export function jobLayout(job: MatrixJob): Layout {
+  return job.destinations ? "rect" : job.square ? "square" : "condensed";
+}
+
+/**
+ * Computes a whole distance matrix in memory with the chosen executor: the condensed vector
+ * in SciPy `pdist` order, or n × n with `square`, or origins × destinations row-major. The
+ * array lives on a SharedArrayBuffer when the `shared` executor fills it in place. This is
+ * the compute phase that `dmx bench` times.
+ *
+ * @example
+ * ```ts
+ * const d = await computeMatrix({ origins: table }, { executor: "shared", threads: 2 });
+ * ```
+ */
+export async function computeMatrix(
+  job: MatrixJob,
+  options: RunJobOptions = {},
+): Promise<DistanceArray> {
+  const layout = jobLayout(job);
+  const n = job.origins.lat.length;
+  const m = job.destinations?.lat.length ?? n;
+  const size = layoutSize(layout, n, m);
+  const threads = checkThreads(options.threads);
+  const name =
+    options.executor === undefined || options.executor === "auto"
+      ? autoExecutor(size, threads)
+      : options.executor;
+  const dtype = job.dtype ?? "float64";
+  const executor = await createExecutor(name, { threads });
+  try {
+    const sharedMemory = name === "shared";
+    const out = sharedMemory ? sharedArray(dtype, size) : allocate(dtype, size);
+    const tiles = planTiles(layout, n, m, options.tileValues ?? DEFAULT_TILE_VALUES);
+    const kernel = {
+      layout,
+      origins: job.origins,
+      destinations: job.destinations,
+      options: kernelOptions(job),
+    };
+    for await (const result of executor.run({ kernel, dtype }, tiles, {
+      signal: options.signal,
+      target: out,
+    })) {
+      if (result.values) out.set(result.values, result.tile.offset);
+    }
+    return out;
+  } finally {
+    await executor.close();
+  }
+}
+
+/** The metric options of a job. */
+export function kernelOptions(job: KernelOptions): KernelOptions {
+  const options: {
+    metric?: KernelOptions["metric"];
+    unit?: KernelOptions["unit"];
+    radius?: number;
+  } = {};
+  if (job.metric !== undefined) options.metric = job.metric;
+  if (job.unit !== undefined) options.unit = job.unit;
+  if (job.radius !== undefined) options.radius = job.radius;
+  return options;
+}
+
+/** A zeroed array of `dtype` over a SharedArrayBuffer. */
+export function sharedArray(dtype: Dtype, length: number): DistanceArray {
+  return dtype === "float32"
+    ? new Float32Array(new SharedArrayBuffer(length * 4))
+    : new Float64Array(new SharedArrayBuffer(length * 8));
+}

@@ -1,0 +1,65 @@
+import { availableParallelism } from "node:os";
+import { asyncExecutor } from "./_async.ts";
+import { ExecutorError } from "./_errors.ts";
+import type { Executor, ExecutorName, ExecutorOptions } from "./_executor.ts";
+import { executorNames } from "./_executor.ts";
+import { sequentialExecutor } from "./_sequential.ts";
+
+/** Largest `threads` accepted. */
+export const MAX_THREADS = 256;
+
+/** The machine's available parallelism (at least 1). */
+export function defaultThreads(): number {
+  return Math.max(1, availableParallelism());
+}
+
+/** Pairs from which `"auto"` picks `shared` instead of `sequential`. */
+export const AUTO_SHARED_PAIRS = 200_000;
+
+/**
+ * The executor `"auto"` stands for: `shared` for large inputs (at least
+ * {@link AUTO_SHARED_PAIRS} pairs) when there is more than one thread, else `sequential`.
+ */
+export function autoExecutor(values: number, threads = defaultThreads()): ExecutorName {
+  return values >= AUTO_SHARED_PAIRS && threads > 1 ? "shared" : "sequential";
+}
+
+/** Validates a `threads` option (a positive integer up to {@link MAX_THREADS}). */
+export function checkThreads(threads: number | undefined): number {
+  if (threads === undefined) return defaultThreads();
+  if (!Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS) {
+    throw new ExecutorError(
+      "BAD_OPTION",
+      `threads must be an integer from 1 to ${MAX_THREADS}; got ${threads}`,
+    );
+  }
+  return threads;
+}
+
+/**
+ * Creates an executor by name. Worker-based executors start their workers lazily, on the
+ * first run; call {@link Executor.close} when done.
+ *
+ * @throws ExecutorError `BAD_OPTION` for an unknown name or a bad `threads`
+ */
+export async function createExecutor(
+  name: ExecutorName,
+  options: ExecutorOptions = {},
+): Promise<Executor> {
+  const threads = checkThreads(options.threads);
+  switch (name) {
+    case "sequential":
+      return sequentialExecutor();
+    case "async":
+      return asyncExecutor();
+    default:
+      if ((executorNames as readonly string[]).includes(name)) {
+        void threads;
+        throw new ExecutorError("BAD_OPTION", `executor ${name} is not available yet`);
+      }
+      throw new ExecutorError(
+        "BAD_OPTION",
+        `executor must be one of ${executorNames.join(", ")}; got ${JSON.stringify(name)}`,
+      );
+  }
+}

@@ -1,0 +1,118 @@
+import type { NameBytes } from "./_csv.ts";
+import { writeFixed, writeShortest } from "./_float-text.ts";
+import type { Layout, Tile } from "./_layout.ts";
+
+/** Text formats, written by tiles (in the workers when the executor has any). */
+export type TextFormat = "pairs" | "matrix" | "json";
+
+/** What a tile needs to turn its numbers into text. */
+export interface TextSpec {
+  readonly format: TextFormat;
+  /** Fixed digits after the point; shortest round-trip when undefined. */
+  readonly precision?: number | undefined;
+  /** Row names (origins), CSV-quoted. */
+  readonly rowNames: NameBytes;
+  /** Column names for `rect` (destinations), CSV-quoted; the row names otherwise. */
+  readonly colNames?: NameBytes | undefined;
+}
+
+const COMMA = 44;
+const NEWLINE = 10;
+
+function nameLength(names: NameBytes, i: number): number {
+  return names.offsets[i + 1]! - names.offsets[i]!;
+}
+
+function putName(buf: Uint8Array, pos: number, names: NameBytes, i: number): number {
+  const start = names.offsets[i]!;
+  const end = names.offsets[i + 1]!;
+  for (let k = start; k < end; k++) buf[pos++] = names.bytes[k]!;
+  return pos;
+}
+
+/**
+ * Formats the values of one tile (`values[at ...]`, `tile.count` of them) as text bytes:
+ * `pairs` rows `origin,destination,distance\n`, `matrix` rows `name,d,d,...\n`, or `json`
+ * numbers separated by commas (a leading comma unless the tile starts the output).
+ */
+export function encodeTile(
+  spec: TextSpec,
+  layout: Layout,
+  n: number,
+  m: number,
+  tile: Tile,
+  values: ArrayLike<number>,
+  at: number,
+): Uint8Array {
+  const rows = spec.rowNames;
+  const cols = spec.colNames ?? rows;
+  const precision = spec.precision;
+  const numberMax = precision === undefined ? 25 : precision + 24;
+  // An upper bound on the bytes, exact for names.
+  let size = tile.count * (numberMax + 1) + 1;
+  if (spec.format === "pairs") {
+    if (layout === "lower") {
+      for (let j = tile.rowStart; j < tile.rowEnd; j++) {
+        size += j * (nameLength(rows, j) + 2) + (rows.offsets[j]! - rows.offsets[0]!);
+      }
+    } else {
+      const allCols = cols.offsets[m]! - cols.offsets[0]!;
+      for (let i = tile.rowStart; i < tile.rowEnd; i++) {
+        size += m * (nameLength(rows, i) + 2) + allCols;
+      }
+    }
+  } else if (spec.format === "matrix") {
+    for (let r = tile.rowStart; r < tile.rowEnd; r++) size += nameLength(rows, r) + 2;
+  }
+  const buf = new Uint8Array(size);
+  let pos = 0;
+  let k = at;
+  const put =
+    precision === undefined
+      ? (p: number, x: number) => writeShortest(buf, p, x)
+      : (p: number, x: number) => writeFixed(buf, p, x, precision);
+  if (spec.format === "json") {
+    for (let c = 0; c < tile.count; c++) {
+      if (c > 0 || tile.offset > 0) buf[pos++] = COMMA;
+      pos = put(pos, values[k++]!);
+    }
+  } else if (spec.format === "matrix") {
+    const width = layout === "rect" ? m : n;
+    for (let r = tile.rowStart; r < tile.rowEnd; r++) {
+      pos = putName(buf, pos, rows, r);
+      for (let c = 0; c < width; c++) {
+        buf[pos++] = COMMA;
+        pos = put(pos, values[k++]!);
+      }
+      buf[pos++] = NEWLINE;
+    }
+  } else if (layout === "lower") {
+    for (let j = tile.rowStart; j < tile.rowEnd; j++) {
+      const nameStart = rows.offsets[j]!;
+      const nameEnd = rows.offsets[j + 1]!;
+      for (let i = 0; i < j; i++) {
+        pos = putName(buf, pos, rows, i);
+        buf[pos++] = COMMA;
+        for (let b = nameStart; b < nameEnd; b++) buf[pos++] = rows.bytes[b]!;
+        buf[pos++] = COMMA;
+        pos = put(pos, values[k++]!);
+        buf[pos++] = NEWLINE;
+      }
+    }
+  } else {
+    // rect (or any row-major layout): origin i, destination j.
+    for (let i = tile.rowStart; i < tile.rowEnd; i++) {
+      const nameStart = rows.offsets[i]!;
+      const nameEnd = rows.offsets[i + 1]!;
+      for (let j = 0; j < m; j++) {
+        for (let b = nameStart; b < nameEnd; b++) buf[pos++] = rows.bytes[b]!;
+        buf[pos++] = COMMA;
+        pos = putName(buf, pos, cols, j);
+        buf[pos++] = COMMA;
+        pos = put(pos, values[k++]!);
+        buf[pos++] = NEWLINE;
+      }
+    }
+  }
+  return buf.subarray(0, pos);
+}

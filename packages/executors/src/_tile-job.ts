@@ -1,0 +1,52 @@
+import type { DistanceArray, KernelInput } from "./_kernel.ts";
+import { computeRows } from "./_kernel.ts";
+import type { Tile } from "./_layout.ts";
+import type { Dtype } from "./_npy.ts";
+import type { TextSpec } from "./_text.ts";
+import { encodeTile } from "./_text.ts";
+
+/**
+ * Everything a worker needs to compute any tile of one matrix. Plain data (typed arrays,
+ * possibly over SharedArrayBuffers), so it can be posted to a worker or a child process.
+ */
+export interface TileJob {
+  /** Points, layout and metric options. */
+  readonly kernel: KernelInput;
+  /** Element type of the values. */
+  readonly dtype: Dtype;
+  /** When set, tiles come back as formatted text bytes instead of numbers. */
+  readonly text?: TextSpec | undefined;
+}
+
+/** What one tile produced: its numbers, or its text, or nothing when written in place. */
+export interface TileOutput {
+  /** The tile's values (`tile.count` of them), when not written in place and not text. */
+  values?: DistanceArray;
+  /** The tile's text, for text formats. */
+  bytes?: Uint8Array;
+}
+
+/** Where to write a tile's values in place: `array[offset ...]`. */
+export interface TileTarget {
+  readonly array: DistanceArray;
+  readonly offset: number;
+}
+
+/** Allocates a values array of the job's dtype. */
+export function allocate(dtype: Dtype, length: number): DistanceArray {
+  return dtype === "float32" ? new Float32Array(length) : new Float64Array(length);
+}
+
+/**
+ * Computes one tile: the one function every executor runs, in the main thread, a worker
+ * thread or a child process.
+ */
+export function runTile(job: TileJob, tile: Tile, target?: TileTarget): TileOutput {
+  const n = job.kernel.origins.lat.length;
+  const m = job.kernel.destinations?.lat.length ?? n;
+  const array = target?.array ?? allocate(job.dtype, tile.count);
+  const at = target?.offset ?? 0;
+  computeRows(job.kernel, tile.rowStart, tile.rowEnd, array, at);
+  if (job.text) return { bytes: encodeTile(job.text, job.kernel.layout, n, m, tile, array, at) };
+  return target ? {} : { values: array };
+}

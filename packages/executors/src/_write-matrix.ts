@@ -1,0 +1,214 @@
+import { dirname, join } from "node:path";
+import type { KernelOptions } from "@dmx/geo";
+import { streamAsyncPipeline } from "./_async-pipeline.ts";
+import { DEFAULT_TILE_VALUES, kernelOptions } from "./_compute-matrix.ts";
+import { autoExecutor, checkThreads, createExecutor } from "./_create.ts";
+import { ExecutorError } from "./_errors.ts";
+import type { ExecutorName } from "./_executor.ts";
+import type { LocationInput } from "./_input.ts";
+import { loadInput } from "./_input.ts";
+import { planTiles } from "./_layout.ts";
+import { checkNotInput, openSink } from "./_output.ts";
+import type { FormatOptions, OutputFormat } from "./_prepare.ts";
+import { checkFormatOptions, points, prepareOutput } from "./_prepare.ts";
+import { delay } from "./_util.ts";
+
+/** Progress of a {@link writeMatrix} run, in values. */
+export interface Progress {
+  /** Values written so far. */
+  readonly done: number;
+  /** Values in the whole output. */
+  readonly total: number;
+}
+
+/** Options of {@link writeMatrix}. */
+export interface WriteMatrixOptions extends FormatOptions, KernelOptions {
+  /** Origins: a CSV path (read with `@dmx/geo/files`) or a table in memory. */
+  readonly input: LocationInput;
+  /** Destinations: with them, the origins × destinations rectangle, row-major. */
+  readonly destinations?: LocationInput | undefined;
+  /**
+   * Where to write: a file path (written to a temp file beside it, then renamed), or a
+   * writable stream such as `process.stdout`. Default: {@link defaultOutputPath}.
+   */
+  readonly output?: string | NodeJS.WritableStream | undefined;
+  /** Executor (default `"auto"`: `shared` for large inputs, else `sequential`). */
+  readonly executor?: ExecutorName | "auto" | undefined;
+  /** Workers for the parallel executors (default: available parallelism). */
+  readonly threads?: number | undefined;
+  /**
+   * Simulated I/O latency in ms: waited per input row read and per matrix row written
+   * (rows become tiles). Replays the asyncio lesson: `sequential` waits for each in turn,
+   * `async` overlaps reading, computing and writing.
+   */
+  readonly ioDelayMs?: number | undefined;
+  /** Cancels the run; no output file is left behind. */
+  readonly signal?: AbortSignal | undefined;
+  /** Called after each tile is written. */
+  readonly onProgress?: ((progress: Progress) => void) | undefined;
+  /** Values per tile (default 262,144). */
+  readonly tileValues?: number | undefined;
+}
+
+/** What a {@link writeMatrix} run did. */
+export interface WriteMatrixResult {
+  /** The file written (absolute), or `undefined` for a stream. */
+  readonly outputPath: string | undefined;
+  readonly format: OutputFormat;
+  readonly executor: ExecutorName;
+  readonly threads: number;
+  /** Origins and destinations counted. */
+  readonly origins: number;
+  readonly destinations: number;
+  /** Distances written. */
+  readonly values: number;
+  /** Bytes written. */
+  readonly bytes: number;
+  /** Reading the input(s), ms. */
+  readonly readMs: number;
+  /**
+   * Computing, ms: the time the writer spent waiting for computed tiles (for the
+   * main-thread executors, the computing itself). Work that overlapped writing is not counted.
+   */
+  readonly calcMs: number;
+  /** The whole call, ms. */
+  readonly totalMs: number;
+  /** Notes from the executor (caps, fallbacks). */
+  readonly notes: readonly string[];
+}
+
+const extensions: Readonly<Record<OutputFormat, string>> = {
+  pairs: "csv",
+  matrix: "csv",
+  npy: "npy",
+  json: "json",
+};
+
+/** `output.csv` (or `.npy`, `.json`) in the folder of `input`, as the workshop does. */
+export function defaultOutputPath(input: string, format: OutputFormat = "pairs"): string {
+  return join(dirname(input), `output.${extensions[format]}`);
+}
+
+/**
+ * Computes a distance matrix and streams it, formatted, to a file or stream in bounded
+ * memory: tiles are computed (in workers, formatted there too for text formats), written in
+ * order, and never more than a few are in flight. Files are written to a temp file in the
+ * target folder and renamed at the end, so a failure or an abort leaves no partial output
+ * and any previous file untouched. An output path that is an input file is refused.
+ *
+ * @throws ExecutorError (`BAD_OPTION`, `OUTPUT_IS_INPUT`, `WORKER_CRASHED`, `OUTPUT_FAILED`),
+ *   `LocationParseError` from `@dmx/geo` for bad input, or the abort reason
+ */
+export async function writeMatrix(options: WriteMatrixOptions): Promise<WriteMatrixResult> {
+  const started = performance.now();
+  const { signal } = options;
+  const format = options.format ?? "pairs";
+  checkFormatOptions(options, options.destinations !== undefined);
+  const threads = checkThreads(options.threads);
+  const ioDelayMs = options.ioDelayMs ?? 0;
+  if (!Number.isFinite(ioDelayMs) || ioDelayMs < 0) {
+    throw new ExecutorError(
+      "BAD_OPTION",
+      `io delay must be a non-negative number of ms; got ${ioDelayMs}`,
+    );
+  }
+  const output =
+    options.output ??
+    (typeof options.input === "string" ? defaultOutputPath(options.input, format) : undefined);
+  if (output === undefined) {
+    throw new ExecutorError("BAD_OPTION", "output is required when the input is not a file");
+  }
+  if (typeof output === "string") {
+    const inputs = [options.input, options.destinations].filter(
+      (x): x is string => typeof x === "string",
+    );
+    checkNotInput(output, inputs);
+  }
+  const kernel = kernelOptions(options);
+
+  if (options.executor === "async" && typeof options.input === "string") {
+    return streamAsyncPipeline(options, { format, output, kernel, started });
+  }
+
+  const readStart = performance.now();
+  const origins = await loadInput(options.input, ioDelayMs, signal);
+  const destinations =
+    options.destinations === undefined
+      ? undefined
+      : await loadInput(options.destinations, ioDelayMs, signal);
+  const readMs = performance.now() - readStart;
+  signal?.throwIfAborted();
+
+  const prepared = prepareOutput(options, kernel, origins, destinations);
+  const name =
+    options.executor === undefined || options.executor === "auto"
+      ? autoExecutor(prepared.values, threads)
+      : options.executor;
+  const n = origins.names.length;
+  const m = destinations?.names.length ?? n;
+  const tiles = planTiles(
+    prepared.layout,
+    n,
+    m,
+    options.tileValues ?? DEFAULT_TILE_VALUES,
+    ioDelayMs > 0 ? 1 : Number.POSITIVE_INFINITY,
+  );
+  const executor = await createExecutor(name, { threads });
+  const sink = await openSink(output);
+  let bytes = 0;
+  let done = 0;
+  let calcMs = 0;
+  try {
+    const write = async (chunk: Uint8Array) => {
+      await sink.write(chunk);
+      bytes += chunk.length;
+    };
+    await write(prepared.prefix);
+    const job = {
+      kernel: {
+        layout: prepared.layout,
+        origins: points(origins),
+        destinations: destinations && points(destinations),
+        options: kernel,
+      },
+      dtype: prepared.dtype,
+      text: prepared.text,
+    };
+    const iterator = executor.run(job, tiles, { signal })[Symbol.asyncIterator]();
+    for (;;) {
+      const waitStart = performance.now();
+      const next = await iterator.next();
+      calcMs += performance.now() - waitStart;
+      if (next.done) break;
+      const r = next.value;
+      const chunk =
+        r.bytes ?? new Uint8Array(r.values!.buffer, r.values!.byteOffset, r.values!.byteLength);
+      if (ioDelayMs > 0) await delay(ioDelayMs, signal);
+      await write(chunk);
+      done += r.tile.count;
+      options.onProgress?.({ done, total: prepared.values });
+    }
+    await write(prepared.suffix);
+    signal?.throwIfAborted();
+    await sink.commit();
+  } catch (error) {
+    await sink.abort();
+    throw error;
+  } finally {
+    await executor.close();
+  }
+  return {
+    outputPath: typeof output === "string" ? (sink as { path?: string }).path : undefined,
+    format,
+    executor: name,
+    threads: executor.threads,
+    origins: n,
+    destinations: m,
+    values: prepared.values,
+    bytes,
+    readMs,
+    calcMs,
+    totalMs: performance.now() - started,
+    notes: executor.notes,
+  };
+}
