@@ -1,3 +1,5 @@
+import { onAbort } from "./_abort.ts";
+
 /**
  * Where simulated time comes from. Everything that waits in `@dmx/device-sim` (device
  * latency, step timeouts, retry backoff) goes through a clock, so tests can swap the
@@ -29,18 +31,25 @@ export const realClock: Clock = Object.freeze({
     checkDelay(ms);
     return new Promise<void>((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason);
-      const onAbort = () => {
-        clearTimeout(timer);
-        reject(signal!.reason);
-      };
       const timer = setTimeout(() => {
-        signal?.removeEventListener("abort", onAbort);
+        unsubscribe?.();
         resolve();
       }, ms);
-      signal?.addEventListener("abort", onAbort, { once: true });
+      const unsubscribe =
+        signal &&
+        onAbort(signal, () => {
+          clearTimeout(timer);
+          reject(signal.reason);
+        });
     });
   },
 });
+
+/** `setImmediate` where it exists (Node, Deno), else `setTimeout(fn, 0)` (browsers). */
+const macrotask: (fn: () => void) => void =
+  typeof (globalThis as { setImmediate?: unknown }).setImmediate === "function"
+    ? (fn) => (globalThis as unknown as { setImmediate(fn: () => void): void }).setImmediate(fn)
+    : (fn) => setTimeout(fn, 0);
 
 interface VirtualTimer {
   readonly at: number;
@@ -80,21 +89,22 @@ export class VirtualClock implements Clock {
     checkDelay(ms);
     return new Promise<void>((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason);
-      const onAbort = () => {
-        timer.cancelled = true;
-        this.#live--;
-        reject(signal!.reason);
-      };
       const timer: VirtualTimer = {
         at: this.#now + ms,
         seq: this.#seq++,
         cancelled: false,
         fire: () => {
-          signal?.removeEventListener("abort", onAbort);
+          unsubscribe?.();
           resolve();
         },
       };
-      signal?.addEventListener("abort", onAbort, { once: true });
+      const unsubscribe =
+        signal &&
+        onAbort(signal, () => {
+          timer.cancelled = true;
+          this.#live--;
+          reject(signal.reason);
+        });
       this.#push(timer);
       this.#live++;
       this.#schedule();
@@ -110,10 +120,10 @@ export class VirtualClock implements Clock {
     if (this.#scheduled) return;
     this.#scheduled = true;
     // A macrotask runs only after every microtask: "everything is waiting".
-    setTimeout(() => {
+    macrotask(() => {
       this.#scheduled = false;
       this.#advance();
-    }, 0);
+    });
   }
 
   #advance(): void {

@@ -1,3 +1,4 @@
+import { onAbort } from "./_abort.ts";
 import type { Clock } from "./_clock.ts";
 import { DeviceSimError, ErrorCode, type StepFailure, stepsFailed } from "./_errors.ts";
 import { checkPolicy, runWithPolicy, type StepPolicy } from "./_policy.ts";
@@ -34,18 +35,44 @@ class SiblingFailed extends Error {
   override readonly name = "SiblingFailed";
 }
 
+const optionKeys = new Set([
+  "signal",
+  "clock",
+  "timeoutMs",
+  "retries",
+  "backoffMs",
+  "backoffFactor",
+  "cancelOnFailure",
+]);
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== "object") return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
 function split(args: readonly unknown[], group: string): [Step[], GroupOptions] {
   const last = args.at(-1);
-  const hasOptions = last !== null && typeof last === "object";
+  const hasOptions = isPlainObject(last);
   const steps = (hasOptions ? args.slice(0, -1) : args) as Step[];
   steps.forEach((step, i) => {
     if (typeof step !== "function") {
+      const value: unknown = step;
+      const what = value === null ? "null" : value instanceof Promise ? "a promise" : typeof value;
       throw new TypeError(
-        `${group}: step ${i} must be a function (a thunk, or a nested runSequence/runParallel), got ${step === null ? "null" : typeof step}; wrap promises as () => promise so they start in turn`,
+        `${group}: step ${i} must be a function (a thunk, or a nested runSequence/runParallel), got ${what}; wrap a promise as () => promise so it starts in its turn`,
       );
     }
   });
   const options = hasOptions ? (last as GroupOptions) : {};
+  for (const key of Object.keys(options)) {
+    if (!optionKeys.has(key)) {
+      throw new DeviceSimError(
+        ErrorCode.INVALID_OPTION,
+        `${group}: unknown option "${key}" (known: ${[...optionKeys].join(", ")})`,
+      );
+    }
+  }
   checkPolicy(options);
   return [steps, options];
 }
@@ -67,22 +94,21 @@ function failuresOf(error: unknown, path: string, step: Step): StepFailure[] {
   ];
 }
 
+/** The context a group runs in: the caller's, plus the group's own signal and clock. */
 function inContext(options: GroupOptions, context: StepContext) {
-  const link = options.signal ? childSignal(options.signal) : undefined;
-  const outer = context.signal;
+  const clock = options.clock ?? context.clock;
+  const own = options.signal;
+  if (!own) return { ctx: { signal: context.signal, clock }, dispose() {} };
   // Abort when either the caller's signal or the group's own signal aborts.
-  const both = link ? childSignal(outer) : undefined;
-  if (link && both) {
-    const forward = () => both.abort(link.signal.reason);
-    if (link.signal.aborted) forward();
-    else link.signal.addEventListener("abort", forward, { once: true });
-  }
-  const ctx: StepContext = { signal: both?.signal ?? outer, clock: options.clock ?? context.clock };
+  const both = childSignal(context.signal);
+  let stop = () => {};
+  if (own.aborted) both.abort(own.reason);
+  else stop = onAbort(own, () => both.abort(own.reason));
   return {
-    ctx,
+    ctx: { signal: both.signal, clock },
     dispose() {
-      link?.dispose();
-      both?.dispose();
+      stop();
+      both.dispose();
     },
   };
 }

@@ -98,7 +98,7 @@ export class IoTService {
 
   /**
    * Sends one message and resolves when the device has handled it. Unknown or unregistered
-   * ids and unsupported message types are rejected before anything is recorded.
+   * ids, unsupported message types and bad data are rejected before anything is recorded.
    */
   async sendMessage(message: Message, options: OperationOptions = {}): Promise<void> {
     const device = this.getDevice(message.deviceId);
@@ -106,6 +106,14 @@ export class IoTService {
       throw new DeviceSimError(
         ErrorCode.UNSUPPORTED_MESSAGE,
         `${device.kind} "${device.id}" does not support ${message.type} (it supports ${device.supportedMessages.join(", ")})`,
+        { device: device.id, type: message.type },
+      );
+    }
+    const problem = device.checkData?.(message.type, message.data);
+    if (problem !== undefined) {
+      throw new DeviceSimError(
+        ErrorCode.INVALID_DATA,
+        `${device.kind} "${device.id}": ${message.type} ${problem}`,
         { device: device.id, type: message.type },
       );
     }

@@ -1,3 +1,4 @@
+import { onAbort } from "./_abort.ts";
 import { type Clock, realClock } from "./_clock.ts";
 
 /** What a running step is given: the signal to honour and the clock to wait on. */
@@ -41,8 +42,11 @@ const TASK = Symbol("dmx.device-sim.task");
  * Awaiting it again gives the same result; `run()` starts a fresh run each time.
  */
 export interface Task<T> extends PromiseLike<T> {
-  /** Runs as a step of an enclosing group, with that group's context. */
-  (context: StepContext): Promise<T>;
+  /**
+   * Runs as a step of an enclosing group, with that group's context; without a context it is
+   * `run()` (so `expect(task).rejects` and other callers of plain thunks work).
+   */
+  (context?: StepContext): Promise<T>;
   /** Starts a fresh run with its own signal and clock. */
   run(options?: RunOptions): Promise<T>;
   /** Marks tasks so groups call them with their context. */
@@ -74,7 +78,8 @@ export function makeTask<T>(execute: (context: StepContext) => Promise<T>): Task
       return first.then(onFulfilled, onRejected);
     },
   };
-  return Object.assign((context: StepContext) => execute(context), thenable) as Task<T>;
+  const call = (context?: StepContext) => (context ? execute(context) : run());
+  return Object.assign(call, thenable) as Task<T>;
 }
 
 /** Calls a step with a context; a step that returns a {@link Task} runs it in that context. */
@@ -94,14 +99,10 @@ export function childSignal(parent: AbortSignal): {
   dispose: () => void;
 } {
   const controller = new AbortController();
-  const onAbort = () => controller.abort(parent.reason);
+  let dispose = () => {};
   if (parent.aborted) controller.abort(parent.reason);
-  else parent.addEventListener("abort", onAbort, { once: true });
-  return {
-    signal: controller.signal,
-    abort: (reason) => controller.abort(reason),
-    dispose: () => parent.removeEventListener("abort", onAbort),
-  };
+  else dispose = onAbort(parent, () => controller.abort(parent.reason));
+  return { signal: controller.signal, abort: (reason) => controller.abort(reason), dispose };
 }
 
 /** Rejects with `signal.reason` as soon as `signal` aborts, else settles like `promise`. */
@@ -111,18 +112,17 @@ export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<
     return Promise.reject(signal.reason);
   }
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => {
+    const unsubscribe = onAbort(signal, () => {
       promise.catch(() => {});
       reject(signal.reason);
-    };
-    signal.addEventListener("abort", onAbort, { once: true });
+    });
     promise.then(
       (value) => {
-        signal.removeEventListener("abort", onAbort);
+        unsubscribe();
         resolve(value);
       },
       (error) => {
-        signal.removeEventListener("abort", onAbort);
+        unsubscribe();
         reject(error);
       },
     );
