@@ -1,5 +1,5 @@
 import type { KernelOptions, PointArrays } from "@dmx/geo";
-import { autoExecutor, checkThreads, createExecutor } from "./_create.ts";
+import { autoExecutor, checkThreads, createExecutor, tileValuesFor } from "./_create.ts";
 import type { ExecutorName } from "./_executor.ts";
 import type { DistanceArray } from "./_kernel.ts";
 import type { Layout } from "./_layout.ts";
@@ -68,7 +68,12 @@ export async function computeMatrix(
   try {
     const sharedMemory = name === "shared";
     const out = sharedMemory ? sharedArray(dtype, size) : allocate(dtype, size);
-    const tiles = planTiles(layout, n, m, options.tileValues ?? DEFAULT_TILE_VALUES);
+    const tiles = planTiles(
+      layout,
+      n,
+      m,
+      options.tileValues ?? tileValuesFor(size, name, threads, DEFAULT_TILE_VALUES),
+    );
     const kernel = {
       layout,
       origins: job.origins,

@@ -3,7 +3,11 @@ import { asyncExecutor } from "./_async.ts";
 import { ExecutorError } from "./_errors.ts";
 import type { Executor, ExecutorName, ExecutorOptions } from "./_executor.ts";
 import { executorNames } from "./_executor.ts";
+import { poolExecutor } from "./_pool.ts";
+import { processExecutor } from "./_process.ts";
 import { sequentialExecutor } from "./_sequential.ts";
+import { workerPerTaskExecutor } from "./_worker-per-task.ts";
+import { workerpoolExecutor } from "./_workerpool.ts";
 
 /** Largest `threads` accepted. */
 export const MAX_THREADS = 256;
@@ -52,14 +56,33 @@ export async function createExecutor(
       return sequentialExecutor();
     case "async":
       return asyncExecutor();
+    case "thread-pool":
+    case "shared":
+      return poolExecutor(name, threads);
+    case "worker-per-task":
+      return workerPerTaskExecutor(threads);
+    case "workerpool":
+      return workerpoolExecutor(threads);
+    case "process":
+      return processExecutor(threads);
     default:
-      if ((executorNames as readonly string[]).includes(name)) {
-        void threads;
-        throw new ExecutorError("BAD_OPTION", `executor ${name} is not available yet`);
-      }
       throw new ExecutorError(
         "BAD_OPTION",
         `executor must be one of ${executorNames.join(", ")}; got ${JSON.stringify(name)}`,
       );
   }
+}
+
+/**
+ * Values per tile for a run: the default (2 MB of float64) for large outputs, smaller so a
+ * parallel executor gets about 8 tiles per worker on small ones (at least 256 values).
+ */
+export function tileValuesFor(
+  total: number,
+  name: ExecutorName,
+  threads: number,
+  base: number,
+): number {
+  if (name === "sequential" || name === "async") return base;
+  return Math.max(256, Math.min(base, Math.ceil(total / (threads * 8))));
 }

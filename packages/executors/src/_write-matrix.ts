@@ -2,7 +2,7 @@ import { dirname, join } from "node:path";
 import type { KernelOptions } from "@dmx/geo";
 import { streamAsyncPipeline } from "./_async-pipeline.ts";
 import { DEFAULT_TILE_VALUES, kernelOptions } from "./_compute-matrix.ts";
-import { autoExecutor, checkThreads, createExecutor } from "./_create.ts";
+import { autoExecutor, checkThreads, createExecutor, tileValuesFor } from "./_create.ts";
 import { ExecutorError } from "./_errors.ts";
 import type { ExecutorName } from "./_executor.ts";
 import type { LocationInput } from "./_input.ts";
@@ -150,7 +150,7 @@ export async function writeMatrix(options: WriteMatrixOptions): Promise<WriteMat
     prepared.layout,
     n,
     m,
-    options.tileValues ?? DEFAULT_TILE_VALUES,
+    options.tileValues ?? tileValuesFor(prepared.values, name, threads, DEFAULT_TILE_VALUES),
     ioDelayMs > 0 ? 1 : Number.POSITIVE_INFINITY,
   );
   const executor = await createExecutor(name, { threads });

@@ -1,0 +1,96 @@
+import { ThreadPool, WorkerCrashedError } from "@dmx/thread-pool";
+import { ExecutorError } from "./_errors.ts";
+import type { Executor, RunOptions, TileResult } from "./_executor.ts";
+import type { DistanceArray } from "./_kernel.ts";
+import type { Tile } from "./_layout.ts";
+import { ordered } from "./_ordered.ts";
+import { shareJob } from "./_share.ts";
+import { taskModuleUrl } from "./_tasks.ts";
+import type { TileJob, TileOutput } from "./_tile-job.ts";
+
+/** Converts a worker failure into `WORKER_CRASHED`; other errors pass through. */
+export function crashError(error: unknown, who: string): unknown {
+  if (
+    error instanceof WorkerCrashedError ||
+    (error as { name?: string })?.name === "WorkerCrashedError"
+  ) {
+    return new ExecutorError(
+      "WORKER_CRASHED",
+      `${who}: a worker crashed (${(error as Error).message})`,
+      {
+        cause: error,
+      },
+    );
+  }
+  return error;
+}
+
+/**
+ * `thread-pool` and `shared`, both on `@dmx/thread-pool`.
+ *
+ * - `thread-pool`: each task's numbers (or text) come back by message, copied.
+ * - `shared`: workers write numbers straight into a SharedArrayBuffer — the whole matrix for
+ *   `computeMatrix`, or a ring of tile slots when streaming — so nothing is copied back.
+ *   Text tiles come back by message in both.
+ */
+export function poolExecutor(name: "thread-pool" | "shared", threads: number): Executor {
+  let pool: ThreadPool | undefined;
+  const getPool = () => {
+    pool ??= new ThreadPool(taskModuleUrl(), { size: threads, name: `dmx ${name}` });
+    return pool;
+  };
+  const close = async () => {
+    const p = pool;
+    pool = undefined;
+    await p?.terminate();
+  };
+  return {
+    name,
+    threads,
+    notes: [],
+    async *run(job: TileJob, tiles: readonly Tile[], options: RunOptions = {}) {
+      const { signal, target } = options;
+      const shared = shareJob(job);
+      const p = getPool();
+      const window = threads * 2 + 1;
+      let ring: DistanceArray | undefined;
+      let slotSize = 0;
+      const inPlace = name === "shared" && !job.text;
+      if (inPlace && !target) {
+        slotSize = Math.max(1, ...tiles.map((t) => t.count));
+        const length = slotSize * Math.min(window, tiles.length);
+        ring =
+          job.dtype === "float32"
+            ? new Float32Array(new SharedArrayBuffer(length * 4))
+            : new Float64Array(new SharedArrayBuffer(length * 8));
+      }
+      const sharedTarget =
+        target && target.buffer instanceof SharedArrayBuffer ? target : undefined;
+      const submit = async (tile: Tile, slot: number): Promise<TileResult> => {
+        try {
+          if (inPlace && sharedTarget) {
+            await p.run("tile", [shared, tile, { array: sharedTarget, offset: tile.offset }]);
+            return { tile };
+          }
+          if (inPlace && ring) {
+            const offset = slot * slotSize;
+            await p.run("tile", [shared, tile, { array: ring, offset }]);
+            return { tile, values: ring.subarray(offset, offset + tile.count) };
+          }
+          const out = (await p.run("tile", [shared, tile])) as TileOutput;
+          return { tile, ...out };
+        } catch (error) {
+          throw crashError(error, name);
+        }
+      };
+      try {
+        yield* ordered(tiles, window, submit, signal);
+      } catch (error) {
+        // Stop the workers at once: an aborted or failed run must not keep computing.
+        await close();
+        throw error;
+      }
+    },
+    close,
+  };
+}

@@ -1,0 +1,124 @@
+import { type ChildProcess, fork } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { ExecutorError } from "./_errors.ts";
+import type { Executor, RunOptions, TileResult } from "./_executor.ts";
+import type { Tile } from "./_layout.ts";
+import { ordered } from "./_ordered.ts";
+import { taskModuleUrl } from "./_tasks.ts";
+import type { TileJob, TileOutput } from "./_tile-job.ts";
+
+interface Pending {
+  resolve(out: TileOutput): void;
+  reject(error: unknown): void;
+}
+
+interface Child {
+  readonly process: ChildProcess;
+  readonly ready: Promise<void>;
+  readonly pending: Map<number, Pending>;
+  jobId: number;
+}
+
+let nextJobId = 1;
+
+/**
+ * `process`: `threads` child processes (`child_process.fork`), the multiprocessing lesson.
+ * Nothing is shared: each child gets its own copy of the points once per run, and every
+ * tile's numbers travel back over IPC (V8 serialization). A child that dies fails the run
+ * with `WORKER_CRASHED`; children exit by themselves if the parent goes away.
+ */
+export function processExecutor(threads: number): Executor {
+  let children: Child[] = [];
+  let nextId = 1;
+  const close = async () => {
+    const list = children;
+    children = [];
+    await Promise.all(
+      list.map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            const p = child.process;
+            if (p.exitCode !== null || p.signalCode !== null) return resolve();
+            p.once("exit", () => resolve());
+            p.kill("SIGKILL");
+          }),
+      ),
+    );
+  };
+  const spawn = (): Child => {
+    const entry = fileURLToPath(new URL("./_process-child.js", import.meta.url));
+    const proc = fork(entry, [taskModuleUrl().href], {
+      serialization: "advanced",
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    });
+    const pending = new Map<number, Pending>();
+    const fail = (why: string) => {
+      const error = new ExecutorError("WORKER_CRASHED", `process: a child process ${why}`);
+      for (const p of pending.values()) p.reject(error);
+      pending.clear();
+      return error;
+    };
+    const ready = new Promise<void>((resolve, reject) => {
+      proc.on(
+        "message",
+        (message: {
+          ready?: boolean;
+          id?: number;
+          ok?: boolean;
+          result?: TileOutput;
+          message?: string;
+        }) => {
+          if (message.ready) return resolve();
+          const p = pending.get(message.id!);
+          if (!p) return;
+          pending.delete(message.id!);
+          if (message.ok) p.resolve(message.result!);
+          else p.reject(new Error(`process: a task failed in a child: ${message.message}`));
+        },
+      );
+      proc.once("exit", (code, signal) => reject(fail(`exited (${signal ?? `code ${code}`})`)));
+      proc.once("error", (error) => reject(fail(`failed: ${error.message}`)));
+    });
+    ready.catch(() => {});
+    return { process: proc, ready, pending, jobId: 0 };
+  };
+  return {
+    name: "process",
+    threads,
+    notes: [],
+    async *run(job: TileJob, tiles: readonly Tile[], options: RunOptions = {}) {
+      while (children.length < threads) children.push(spawn());
+      const jobId = nextJobId++;
+      const target = options.target;
+      let turn = 0;
+      const submit = async (tile: Tile): Promise<TileResult> => {
+        const child = children.reduce(
+          (best, c) => (c.pending.size < best.pending.size ? c : best),
+          children[turn++ % children.length]!,
+        );
+        await child.ready;
+        if (child.jobId !== jobId) {
+          child.jobId = jobId;
+          child.process.send({ type: "job", jobId, job });
+        }
+        const id = nextId++;
+        const out = await new Promise<TileOutput>((resolve, reject) => {
+          child.pending.set(id, { resolve, reject });
+          child.process.send({ type: "tile", id, jobId, tile });
+        });
+        if (target && out.values) {
+          target.set(out.values, tile.offset);
+          return { tile };
+        }
+        return { tile, ...out };
+      };
+      try {
+        yield* ordered(tiles, threads * 2 + 1, submit, options.signal);
+      } catch (error) {
+        await close();
+        throw error;
+      }
+    },
+    close,
+  };
+}

@@ -1,0 +1,65 @@
+import { fileURLToPath } from "node:url";
+import workerpool from "workerpool";
+import { ExecutorError } from "./_errors.ts";
+import type { Executor, RunOptions, TileResult } from "./_executor.ts";
+import type { Tile } from "./_layout.ts";
+import { ordered } from "./_ordered.ts";
+import { shareJob } from "./_share.ts";
+import { taskModuleUrl } from "./_tasks.ts";
+import type { TileJob, TileOutput } from "./_tile-job.ts";
+
+type Pool = ReturnType<typeof workerpool.pool>;
+
+/**
+ * `workerpool`: the same tiles on the popular `workerpool` library (worker threads), for
+ * comparison with our pool. Its worker script is plain JS (`_workerpool-worker.js`).
+ */
+export function workerpoolExecutor(threads: number): Executor {
+  let pool: Pool | undefined;
+  const close = async () => {
+    const p = pool;
+    pool = undefined;
+    await p?.terminate(true);
+  };
+  return {
+    name: "workerpool",
+    threads,
+    notes: [],
+    async *run(job: TileJob, tiles: readonly Tile[], options: RunOptions = {}) {
+      pool ??= workerpool.pool(fileURLToPath(new URL("./_workerpool-worker.js", import.meta.url)), {
+        maxWorkers: threads,
+        workerType: "thread",
+        workerThreadOpts: { workerData: { moduleUrl: taskModuleUrl().href } },
+      });
+      const p = pool;
+      const shared = shareJob(job);
+      const target = options.target;
+      const submit = async (tile: Tile): Promise<TileResult> => {
+        let out: TileOutput;
+        try {
+          out = (await p.exec("tile", [shared, tile])) as TileOutput;
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          if (/terminated|exited|crash/i.test(message)) {
+            throw new ExecutorError("WORKER_CRASHED", `workerpool: a worker crashed (${message})`, {
+              cause: error,
+            });
+          }
+          throw error;
+        }
+        if (target && out.values) {
+          target.set(out.values, tile.offset);
+          return { tile };
+        }
+        return { tile, ...out };
+      };
+      try {
+        yield* ordered(tiles, threads * 2 + 1, submit, options.signal);
+      } catch (error) {
+        await close();
+        throw error;
+      }
+    },
+    close,
+  };
+}
