@@ -1,1 +1,38 @@
-export {};
+/**
+ * `@dmx/geo`: coordinates, distance metrics, batch kernels over typed arrays, and location CSV
+ * input. Browser-safe: imports no `node:` module (file reading is in `@dmx/geo/files`).
+ * @module
+ */
+export { cdist, cdistRows } from "./_cdist.ts";
+export {
+  condensedIndex,
+  condensedLength,
+  condensedPair,
+  workshopPairs,
+} from "./_condensed.ts";
+export { type Coordinates, coordinates, type Location, location } from "./_coordinates.ts";
+export type { DistanceArray, KernelOptions } from "./_kernels.ts";
+export {
+  distance,
+  equirectangular,
+  geodesic,
+  haversine,
+  METRICS,
+  type MetricName,
+} from "./_metrics.ts";
+export {
+  DEFAULT_SOURCE,
+  type ParseOptions,
+  parseLocationChunks,
+  parseLocationStream,
+  parseLocations,
+} from "./_parse.ts";
+export { LocationParseError, type LocationParseErrorCode } from "./_parse-error.ts";
+export { pdist, pdistRows } from "./_pdist.ts";
+export { type LocationTable, locationTable, type PointArrays, tableLocations } from "./_table.ts";
+export {
+  type DistanceOptions,
+  type DistanceUnit,
+  EARTH_MEAN_RADIUS_KM,
+  KM_PER_UNIT,
+} from "./_units.ts";

@@ -1,0 +1,144 @@
+import type { Location } from "./_coordinates.ts";
+import { positionOf } from "./_csv-scan.ts";
+import { LocationReader } from "./_reader.ts";
+import type { LocationTable } from "./_table.ts";
+import { TableBuilder } from "./_table-builder.ts";
+
+/** Options of the CSV readers. */
+export interface ParseOptions {
+  /** Name of the input in error messages (default `"<input>"`). */
+  source?: string;
+}
+
+/** Default input name in errors when no `source` is given. */
+export const DEFAULT_SOURCE = "<input>";
+
+/**
+ * Parses location CSV held in memory: rows `name, latitude, longitude` (degrees), with an
+ * optional header, BOM, CRLF, quoted names and blank lines (rules in the README).
+ *
+ * @param text - the whole CSV text
+ * @param options - `source`: name used in errors
+ * @returns the locations as a {@link LocationTable}, in input order
+ * @throws LocationParseError with file, line, column and reason for any problem
+ *
+ * @example
+ * ```ts
+ * const table = parseLocations("name,lat,lon\nBoston,42.36,-71.06\n", { source: "cities.csv" });
+ * table.names; // ["Boston"]
+ * ```
+ */
+export function parseLocations(text: string, options?: ParseOptions): LocationTable {
+  if (typeof text !== "string")
+    throw new TypeError("parseLocations needs the CSV text as a string");
+  const table = new TableBuilder();
+  const reader = new LocationReader(options?.source ?? DEFAULT_SOURCE, table.add);
+  reader.push(text);
+  reader.end();
+  return table.finish();
+}
+
+/**
+ * Streams locations from CSV chunks (strings, or UTF-8 bytes, split anywhere — even inside a
+ * character or a quoted field). Memory stays bounded by the longest record plus one batch.
+ *
+ * @param chunks - e.g. a `ReadableStream<Uint8Array>` or a Node `Readable`
+ * @param options - `source`: name used in errors
+ * @throws LocationParseError (when iterated) for any problem, including invalid UTF-8
+ *
+ * @example
+ * ```ts
+ * const response = await fetch("/cities.csv");
+ * for await (const place of parseLocationStream(response.body!)) console.log(place.name);
+ * ```
+ */
+export async function* parseLocationStream(
+  chunks: AsyncIterable<string | Uint8Array>,
+  options?: ParseOptions,
+): AsyncGenerator<Location, void, undefined> {
+  let ready: Location[] = [];
+  const reader = new LocationReader(
+    options?.source ?? DEFAULT_SOURCE,
+    (name, latitude, longitude) => {
+      ready.push({ name, coordinates: { latitude, longitude } });
+    },
+  );
+  let failure: unknown;
+  try {
+    for await (const text of decode(chunks, reader)) {
+      reader.push(text);
+      if (ready.length > 0) {
+        const batch = ready;
+        ready = [];
+        yield* batch;
+      }
+    }
+    reader.end();
+  } catch (error) {
+    failure = error;
+  }
+  // Everything before the problem is delivered first, then the problem.
+  yield* ready;
+  if (failure !== undefined) throw failure;
+}
+
+/**
+ * Reads a whole stream of CSV chunks into a {@link LocationTable} (what `parseLocationStream`
+ * yields, packed), without creating an object per location.
+ *
+ * @throws LocationParseError for any problem
+ */
+export async function parseLocationChunks(
+  chunks: AsyncIterable<string | Uint8Array>,
+  options?: ParseOptions,
+): Promise<LocationTable> {
+  const table = new TableBuilder();
+  const reader = new LocationReader(options?.source ?? DEFAULT_SOURCE, table.add);
+  for await (const text of decode(chunks, reader)) reader.push(text);
+  reader.end();
+  return table.finish();
+}
+
+/** UTF-8 decoding of byte chunks (strings pass through), invalid bytes as parse errors. */
+async function* decode(
+  chunks: AsyncIterable<string | Uint8Array>,
+  reader: LocationReader,
+): AsyncGenerator<string, void, undefined> {
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  let bytes = false;
+  for await (const chunk of chunks) {
+    if (typeof chunk === "string") {
+      if (bytes) yield flushDecoder(decoder, reader);
+      bytes = false;
+      yield chunk;
+    } else if (chunk instanceof Uint8Array) {
+      bytes = true;
+      try {
+        yield decoder.decode(chunk, { stream: true });
+      } catch (error) {
+        invalidUtf8(reader, chunk, error);
+      }
+    } else {
+      throw new TypeError(`chunks must be strings or Uint8Arrays, got ${typeof chunk}`);
+    }
+  }
+  if (bytes) yield flushDecoder(decoder, reader);
+}
+
+function flushDecoder(decoder: TextDecoder, reader: LocationReader): string {
+  try {
+    return decoder.decode();
+  } catch (error) {
+    return invalidUtf8(reader, new Uint8Array(0), error);
+  }
+}
+
+/** Reports the first undecodable byte at its line and column. */
+function invalidUtf8(reader: LocationReader, chunk: Uint8Array, error: unknown): never {
+  const lenient = new TextDecoder("utf-8").decode(chunk);
+  const text = reader.unparsed + lenient;
+  let at = text.indexOf("\uFFFD", reader.unparsed.length);
+  if (at < 0) at = text.length;
+  const pos = positionOf(text, 0, reader.line, at);
+  return reader.fail(pos.line, pos.column, "INVALID_UTF8", "invalid UTF-8 byte sequence", error);
+}
