@@ -1,4 +1,114 @@
-// Target 1, JS side: the executor's compute phase, in memory, through @dmx/executors' API.
-export async function runKernelJs() {
-  return { error: "@dmx/executors has no computeMatrix yet" };
+// Target 1, JS side: the executor's compute phase, in memory, through @dmx/executors' public
+// API, in a fresh Node process (so the harness's own heap does not disturb it).
+//
+//   node src/_kernel-js.js <n> <seed> <threads> <repeats> <executor>   → one JSON line
+import { spawn } from "node:child_process";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { generatePlaces } from "./generate.js";
+
+const R = 6371.0088;
+const RAD = Math.PI / 180;
+
+/** The DESIGN.md haversine, scalar: the accuracy reference. */
+function haversine(lat1, lon1, lat2, lon2) {
+  const p1 = lat1 * RAD;
+  const p2 = lat2 * RAD;
+  const s1 = Math.sin((p2 - p1) / 2);
+  const s2 = Math.sin(((lon2 - lon1) * RAD) / 2);
+  const a = s1 * s1 + Math.cos(p1) * Math.cos(p2) * s2 * s2;
+  return R * 2 * Math.atan2(Math.sqrt(a), Math.sqrt(1 - a));
+}
+
+/** Runs the measurement in a child process; resolves to its JSON or `{ error }`. */
+export function runKernelJs({ n, seed, threads, repeats, executor }) {
+  const self = fileURLToPath(import.meta.url);
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [self, n, seed, threads, repeats, executor].map(String), {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d) => {
+      out += d;
+    });
+    child.stderr.on("data", (d) => {
+      err += d;
+    });
+    child.on("close", (code) => {
+      const last = out.trim().split("\n").pop() ?? "";
+      if (code === 0 && last.startsWith("{")) resolve(JSON.parse(last));
+      else
+        resolve({
+          error: `JS kernel run failed (exit ${code}): ${err.trim().split("\n").slice(0, 3).join(" / ")}`,
+        });
+    });
+  });
+}
+
+async function main([n, seed, threads, repeats, executor]) {
+  let api;
+  try {
+    api = await import("@dmx/executors");
+  } catch (error) {
+    throw new Error(`cannot load @dmx/executors (build it: pnpm build): ${error.message}`);
+  }
+  if (typeof api.computeMatrix !== "function")
+    throw new Error("@dmx/executors has no computeMatrix yet");
+  const places = generatePlaces(Number(n), Number(seed));
+  const job = { origins: { lat: places.lat, lon: places.lon } };
+  const options = { executor, threads: Number(threads) };
+  let out = await api.computeMatrix(job, options); // warm-up
+  const runsMs = [];
+  for (let r = 0; r < Number(repeats); r++) {
+    out = null;
+    const t0 = performance.now();
+    out = await api.computeMatrix(job, options);
+    runsMs.push(performance.now() - t0);
+  }
+  const pairs = (places.lat.length * (places.lat.length - 1)) / 2;
+  if (out.length !== pairs) throw new Error(`expected ${pairs} values, got ${out.length}`);
+  let checksum = 0;
+  for (let k = 0; k < pairs; k++) checksum += out[k];
+  // Accuracy on a deterministic sample of pairs (the same xorshift walk as the C reference).
+  const N = places.lat.length;
+  let s = 88172645463325252n;
+  const mask = (1n << 64n) - 1n;
+  let maxRelErr = 0;
+  for (let t = 0; t < 100_000; t++) {
+    s ^= (s << 13n) & mask;
+    s ^= s >> 7n;
+    s ^= (s << 17n) & mask;
+    const k = Number(s % BigInt(pairs));
+    // row i of the condensed vector starts at i (2N - i - 1) / 2
+    let i = Math.floor((2 * N - 1 - Math.sqrt((2 * N - 1) ** 2 - 8 * k)) / 2);
+    while ((i * (2 * N - i - 1)) / 2 > k) i--;
+    while (((i + 1) * (2 * N - i - 2)) / 2 <= k) i++;
+    const j = k - (i * (2 * N - i - 1)) / 2 + i + 1;
+    const ref = haversine(places.lat[i], places.lon[i], places.lat[j], places.lon[j]);
+    const rel = ref > 1e-3 ? Math.abs(out[k] - ref) / ref : Math.abs(out[k] - ref);
+    if (!(rel <= maxRelErr)) maxRelErr = rel;
+  }
+  const bestMs = Math.min(...runsMs);
+  return {
+    n: N,
+    pairs,
+    threads: Number(threads),
+    executor,
+    bestMs,
+    nsPerPair: (bestMs * 1e6) / pairs,
+    runsMs,
+    checksum,
+    maxRelErr,
+  };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  main(process.argv.slice(2)).then(
+    (r) => process.stdout.write(`${JSON.stringify(r)}\n`),
+    (error) => {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    },
+  );
 }

@@ -1,11 +1,103 @@
-import type { Command } from "../_command.ts";
+import { mkdir, rename, writeFile } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
+import process from "node:process";
+import type { CliIO, Command } from "../_command.ts";
+import { ExitCode, UsageError } from "../_errors.ts";
+import { DEFAULT_SIZES, parseBenchArgs } from "../bench/_args.ts";
+import { renderChart } from "../bench/_chart.ts";
+import { machineInfo } from "../bench/_machine.ts";
+import { measure } from "../bench/_measure.ts";
+import { formatMs, formatNs, renderTable } from "../bench/_report.ts";
+import { openRunner } from "../bench/_runner.ts";
 
-/** `dmx bench`: not implemented yet. */
+const HELP = `Usage: dmx bench [options]
+
+Runs executors side by side on generated inputs of growing size and reports the compute
+phase (results in memory, no file output): median of --repeat runs after --warmup runs.
+Inputs are random places from a seeded generator: the same seed gives the same numbers.
+
+Options:
+  -e, --executors LIST  comma-separated executors (default: all)
+  -s, --sizes LIST      numbers of places (default: ${DEFAULT_SIZES.join(",")})
+  -t, --threads N       workers for the parallel executors (default: number of cores)
+  -r, --repeat N        timed runs per executor and size; the median is reported (default 5)
+      --warmup N        untimed runs first (default 1)
+      --seed N          seed of the generated places (default 42)
+      --max-seconds S   skip a size when the executor's estimated time for it exceeds S
+                        seconds, judged from its speed at the previous size (default 30)
+      --json PATH       write {"machine", "settings", "results": [{"executor", "n", "pairs",
+                        "threads", "calcMs", "nsPerPair"}], "notes"}; "-" for stdout
+      --chart PATH      write an SVG chart of ns per pair by size and executor
+  -q, --quiet           no progress lines on stderr
+  -h, --help            show this help
+
+Columns: calc ms = median compute phase; ns/pair = calc ms / pairs; vs sequential =
+sequential's calc ms / this calc ms at the same size.
+`;
+
+async function writeAtomic(path: string, text: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temp = `${path}.${process.pid}.tmp`;
+  await writeFile(temp, text);
+  await rename(temp, path);
+}
+
+/** `dmx bench`: every executor on generated inputs; table, JSON, SVG chart. */
 export const benchCommand: Command = {
   name: "bench",
-  summary: "(not implemented yet)",
-  async run(_argv, io) {
-    io.stderr.write("dmx bench: not implemented yet\n");
-    return 1;
+  summary: "benchmark executors on generated inputs: table, --json, --chart SVG",
+  async run(argv, io: CliIO) {
+    const opts = parseBenchArgs(argv);
+    if (opts.help) {
+      io.stdout.write(HELP);
+      return ExitCode.ok;
+    }
+    const runner = await openRunner(opts.threads);
+    try {
+      const executors = opts.executors ?? runner.names;
+      const unknown = executors.filter((e) => !runner.names.includes(e));
+      if (unknown.length > 0) {
+        throw new UsageError(
+          `unknown executor "${unknown[0]}" (known: ${runner.names.join(", ")})`,
+        );
+      }
+      const machine = machineInfo();
+      const progress = (s: string) => {
+        if (!opts.quiet) io.stderr.write(`${s}\n`);
+      };
+      progress(
+        `dmx bench: ${executors.join(", ")} on n = ${opts.sizes.join(", ")}; ${opts.warmup} warm-up + ${opts.repeat} timed run(s) each; load ${machine.loadAverage.join(" ")}`,
+      );
+      const { results, notes } = await measure({ ...opts, executors }, runner, io.signal, (r) =>
+        progress(
+          `  ${r.executor.padEnd(16)} n=${String(r.n).padStart(6)}  ${formatMs(r.calcMs).padStart(9)} ms  ${formatNs(r.nsPerPair).padStart(7)} ns/pair`,
+        ),
+      );
+      const settings = {
+        sizes: opts.sizes,
+        threads: opts.threads ?? machine.cores,
+        repeat: opts.repeat,
+        warmup: opts.warmup,
+        seed: opts.seed,
+        statistic: "median",
+      };
+      const table = renderTable(results, notes, opts.sizes);
+      const header = `${machine.cpu}, ${machine.cores} cores, ${machine.runtime}; median of ${opts.repeat} after ${opts.warmup} warm-up; load ${machine.loadAverage.join(" ")}\n\n`;
+      const json = `${JSON.stringify({ machine, settings, results, notes }, null, 2)}\n`;
+      if (opts.json === "-") {
+        io.stderr.write(header + table);
+        io.stdout.write(json);
+      } else {
+        io.stdout.write(header + table);
+        if (opts.json) await writeAtomic(resolve(io.cwd, opts.json), json);
+      }
+      if (opts.chart) {
+        const subtitle = `${machine.cpu}, ${machine.cores} cores, ${machine.runtime}; ${settings.threads} threads; median of ${opts.repeat}`;
+        await writeAtomic(resolve(io.cwd, opts.chart), renderChart(results, { subtitle }));
+      }
+      return notes.some((n) => n.kind === "failed") ? ExitCode.failure : ExitCode.ok;
+    } finally {
+      await runner.close();
+    }
   },
 };

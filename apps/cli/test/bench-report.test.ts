@@ -1,0 +1,153 @@
+import { describe, expect, it } from "vitest";
+import { renderChart } from "../src/bench/_chart.ts";
+import type { BenchResult, MatrixRunner } from "../src/bench/_measure.ts";
+import { measure } from "../src/bench/_measure.ts";
+import { generatePlaces } from "../src/bench/_places.ts";
+import { renderTable, speedUp } from "../src/bench/_report.ts";
+import { checkSvg } from "./_svg.ts";
+
+const cell = (executor: string, n: number, calcMs: number, threads = 1): BenchResult => {
+  const pairs = (n * (n - 1)) / 2;
+  return { executor, n, pairs, threads, calcMs, nsPerPair: (calcMs * 1e6) / pairs };
+};
+
+/** A runner whose compute phase takes a fixed number of ns per pair (no real work). */
+function fakeRunner(nsPerPair: Record<string, number>, calls: string[] = []): MatrixRunner {
+  return {
+    async compute(executor, places) {
+      const n = places.lat.length;
+      calls.push(`${executor}:${n}`);
+      if (executor === "broken") throw new Error("worker crashed");
+      return {
+        ms: ((n * (n - 1)) / 2) * nsPerPair[executor]! * 1e-6,
+        threads: 2,
+        notes: ["capped"],
+      };
+    },
+  };
+}
+
+const plan = { sizes: [10, 2000], repeat: 3, warmup: 1, seed: 1, maxSeconds: 1 };
+
+describe("measure", () => {
+  it("runs warm-up + repeat times per cell and reports the executor's compute time", async () => {
+    const calls: string[] = [];
+    const { results } = await measure(
+      { ...plan, executors: ["fast"] },
+      fakeRunner({ fast: 2 }, calls),
+      new AbortController().signal,
+    );
+    expect(calls).toEqual([...Array(4).fill("fast:10"), ...Array(4).fill("fast:2000")]);
+    expect(results.map((r) => [r.n, r.pairs, r.threads])).toEqual([
+      [10, 45, 2],
+      [2000, 1_999_000, 2],
+    ]);
+    expect(results[1]!.nsPerPair).toBeCloseTo(2, 9);
+  });
+
+  it("skips a size whose estimated time exceeds maxSeconds, and says why", async () => {
+    // 1,999,000 pairs x 1,000 ns x 4 runs = 8 s > 1 s.
+    const calls: string[] = [];
+    const { results, notes } = await measure(
+      { ...plan, executors: ["slow"] },
+      fakeRunner({ slow: 1000 }, calls),
+      new AbortController().signal,
+    );
+    expect(results.map((r) => r.n)).toEqual([10]);
+    expect(calls.every((c) => c === "slow:10")).toBe(true);
+    const skip = notes.find((n) => n.kind === "skipped");
+    expect(skip?.text).toMatch(/^skipped from n=2,000: about 8 s .*1,000 ns\/pair .*limit 1 s/);
+  });
+
+  it("records a failing executor as a failed note and carries on with the next", async () => {
+    const { results, notes } = await measure(
+      { ...plan, executors: ["broken", "fast"] },
+      fakeRunner({ fast: 1 }),
+      new AbortController().signal,
+    );
+    expect(results.map((r) => r.executor)).toEqual(["fast", "fast"]);
+    expect(notes.filter((n) => n.kind === "failed").map((n) => n.text)).toEqual([
+      "failed at n=10: worker crashed",
+    ]);
+    expect(notes.filter((n) => n.kind === "executor")).toHaveLength(1);
+  });
+
+  it("stops at once when the signal is aborted", async () => {
+    const controller = new AbortController();
+    controller.abort(new Error("interrupted"));
+    await expect(
+      measure({ ...plan, executors: ["fast"] }, fakeRunner({ fast: 1 }), controller.signal),
+    ).rejects.toThrow("interrupted");
+  });
+});
+
+describe("renderTable", () => {
+  const results = [
+    cell("sequential", 1000, 40),
+    cell("shared", 1000, 10, 2),
+    cell("shared", 5000, 100, 2),
+  ];
+
+  it("shows speed-up against sequential at the same size, and - where there is none", () => {
+    expect(speedUp(results[1]!, results)).toBe(4);
+    expect(speedUp(results[2]!, results)).toBeUndefined();
+    const text = renderTable(results, [], [1000, 5000]);
+    expect(text).toMatch(/^\s*1,000\s+499,500\s+shared\s+2\s+10\.0\s+20\.0\s+4\.00x$/m);
+    expect(text).toMatch(/^\s*5,000\s+12,497,500\s+shared\s+2\s+100\s+8\.00\s+-$/m);
+  });
+
+  it("lists notes under the table", () => {
+    const text = renderTable(
+      results,
+      [{ executor: "async", kind: "skipped", text: "skipped from n=5,000" }],
+      [1000],
+    );
+    expect(text).toContain("Notes:\n  async: skipped from n=5,000");
+  });
+});
+
+describe("renderChart", () => {
+  it("draws one line per executor and one point per result, as well-formed SVG", () => {
+    const results = [
+      cell("sequential", 100, 0.4),
+      cell("sequential", 1000, 40),
+      cell("a<b&c", 100, 1, 2),
+      cell("a<b&c", 1000, 12, 2),
+    ];
+    const svg = renderChart(results, { subtitle: 'CPU "x" & co' });
+    const { problems, elements } = checkSvg(svg);
+    expect(problems).toEqual([]);
+    expect(elements.filter((e) => e === "path")).toHaveLength(2);
+    // one point per result plus one legend marker per executor
+    expect(elements.filter((e) => e === "circle")).toHaveLength(4 + 2);
+    expect(svg).toContain("a&lt;b&amp;c");
+    expect(svg).toContain("CPU &quot;x&quot; &amp; co");
+  });
+});
+
+describe("generatePlaces", () => {
+  it("is deterministic for a seed and differs between seeds", () => {
+    const a = generatePlaces(500, 42);
+    const b = generatePlaces(500, 42);
+    const c = generatePlaces(500, 43);
+    expect(a.lat).toEqual(b.lat);
+    expect(a.lon).toEqual(b.lon);
+    expect(a.names).toEqual(b.names);
+    expect(a.lat).not.toEqual(c.lat);
+  });
+
+  it("gives valid coordinates with 6 decimals and unique names", () => {
+    const p = generatePlaces(2000, 9);
+    expect(new Set(p.names).size).toBe(2000);
+    for (let i = 0; i < 2000; i++) {
+      expect(Math.abs(p.lat[i]!)).toBeLessThanOrEqual(90);
+      expect(p.lon[i]).toBeGreaterThanOrEqual(-180);
+      expect(p.lon[i]).toBeLessThan(180);
+      expect(Number(p.lat[i]!.toFixed(6))).toBe(p.lat[i]);
+    }
+    // Uniform on the sphere: about half the places in |lat| < 30 degrees (sin 30 = 0.5).
+    const tropics = p.lat.filter((x) => Math.abs(x) < 30).length;
+    expect(tropics).toBeGreaterThan(900);
+    expect(tropics).toBeLessThan(1100);
+  });
+});

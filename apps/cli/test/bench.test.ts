@@ -1,0 +1,114 @@
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkSvg } from "./_svg.ts";
+
+const run = promisify(execFile);
+const cliDir = fileURLToPath(new URL("..", import.meta.url));
+const bin = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), "dmx-bench-test-"));
+
+/** Runs the built CLI as a user would; never throws. */
+async function dmx(...args: string[]) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { cwd: dir });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: e.code ?? -1, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
+  }
+}
+
+beforeAll(async () => {
+  if (!existsSync(bin)) {
+    const tsc = fileURLToPath(import.meta.resolve("typescript/bin/tsc"));
+    await run(process.execPath, [tsc, "-p", "tsconfig.build.json"], { cwd: cliDir });
+  }
+}, 120_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const tiny = ["bench", "--sizes", "50", "--repeat", "1", "--executors", "sequential,shared"];
+
+describe("dmx bench on a tiny input", () => {
+  it("prints the table and writes the JSON results and the SVG chart", async () => {
+    const { code, stdout, stderr } = await dmx(
+      ...tiny,
+      "--threads",
+      "2",
+      "--json",
+      "out/results.json",
+      "--chart",
+      "out/chart.svg",
+    );
+    expect(stderr).toContain("dmx bench:");
+    expect(code).toBe(0);
+    for (const column of ["executor", "threads", "calc ms", "ns/pair", "vs sequential"]) {
+      expect(stdout).toContain(column);
+    }
+    expect(stdout).toMatch(/^\s*50\s+1,225\s+sequential\s+1\s.*1\.00x$/m);
+    expect(stdout).toMatch(/^\s*50\s+1,225\s+shared\s+\d+\s/m);
+
+    const json = JSON.parse(readFileSync(join(dir, "out/results.json"), "utf8"));
+    expect(json.machine).toMatchObject({ cores: expect.any(Number), cpu: expect.any(String) });
+    expect(json.settings).toMatchObject({ sizes: [50], repeat: 1, threads: 2, seed: 42 });
+    expect(json.results.map((r: { executor: string }) => r.executor)).toEqual([
+      "sequential",
+      "shared",
+    ]);
+    for (const r of json.results) {
+      expect(Object.keys(r).sort()).toEqual(
+        ["calcMs", "executor", "n", "nsPerPair", "pairs", "threads"].sort(),
+      );
+      expect(r.n).toBe(50);
+      expect(r.pairs).toBe((50 * 49) / 2);
+      expect(Number.isInteger(r.threads) && r.threads >= 1).toBe(true);
+      expect(r.calcMs).toBeGreaterThan(0);
+      expect(r.nsPerPair).toBeCloseTo((r.calcMs * 1e6) / r.pairs, 6);
+    }
+    expect(json.results[0].threads).toBe(1);
+
+    const svg = readFileSync(join(dir, "out/chart.svg"), "utf8");
+    const { problems, elements } = checkSvg(svg);
+    expect(problems).toEqual([]);
+    expect(elements.filter((e) => e === "path")).toHaveLength(2);
+    expect(elements.filter((e) => e === "circle").length).toBeGreaterThanOrEqual(2);
+    expect(svg).toContain(">sequential</text>");
+    expect(svg).toContain(">shared</text>");
+  }, 120_000);
+
+  it("--json - prints only JSON on stdout and the table on stderr", async () => {
+    const { code, stdout, stderr } = await dmx(...tiny, "--quiet", "--json", "-");
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).results).toHaveLength(2);
+    expect(stderr).toContain("ns/pair");
+  }, 120_000);
+});
+
+describe("dmx bench usage errors exit 2", () => {
+  it.each([
+    [["--sizes", "1"], /--sizes must be a whole number from 2/],
+    [["--sizes", "10,,20"], /--sizes: empty item/],
+    [["--repeat", "0"], /--repeat must be a whole number from 1/],
+    [["--threads", "two"], /--threads must be a whole number/],
+    [["--executors", "sequential,nope"], /unknown executor "nope" \(known: .*sequential/],
+    [["--frobnicate"], /frobnicate/],
+    [["extra"], /unexpected argument "extra"/],
+  ])("dmx bench %j", async (args, message) => {
+    const { code, stdout, stderr } = await dmx("bench", ...args);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toMatch(message);
+  });
+
+  it("--help lists the options and exits 0", async () => {
+    const { code, stdout } = await dmx("bench", "--help");
+    expect(code).toBe(0);
+    for (const option of ["--executors", "--sizes", "--threads", "--repeat", "--json", "--chart"]) {
+      expect(stdout).toContain(option);
+    }
+  });
+});
