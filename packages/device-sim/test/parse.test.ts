@@ -53,7 +53,7 @@ describe("parseProgram", () => {
     expect(programDevices(program)).toEqual(["light", "thermostat", "speaker"]);
   });
 
-  it.each([
+  it.each<[unknown, string]>([
     [[1], "$: expected a message"],
     [null, "$: expected a message"],
     [{ sequence: [] }, "$.sequence: expected a non-empty array of steps, got an array"],

@@ -1,11 +1,13 @@
 import type { Command } from "../_command.ts";
+import { runIot } from "../iot/_run.ts";
 
-/** `dmx iot`: not implemented yet. */
+/**
+ * `dmx iot run <wake-up|sleep|FILE>`: runs a smart-home program on simulated devices
+ * (`@dmx/device-sim`), logging each step as it happens and drawing a timeline of what
+ * overlapped, or `--json`. Exit 1 when a step fails, 2 for bad usage or an invalid file.
+ */
 export const iotCommand: Command = {
   name: "iot",
-  summary: "(not implemented yet)",
-  async run(_argv, io) {
-    io.stderr.write("dmx iot: not implemented yet\n");
-    return 1;
-  },
+  summary: "run smart-home programs on simulated devices, with a timeline (dmx iot --help)",
+  run: (argv, io) => runIot(argv, io),
 };

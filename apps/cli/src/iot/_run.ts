@@ -1,0 +1,100 @@
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import {
+  type Clock,
+  classicPrograms,
+  DeviceSimError,
+  ErrorCode,
+  type Program,
+  parseProgramJson,
+  type RunReport,
+  realClock,
+  simulate,
+  smartHomeDevices,
+} from "@dmx/device-sim";
+import type { CliIO } from "../_command.ts";
+import { ExitCode, UsageError } from "../_errors.ts";
+import { IOT_HELP, type IotRunArgs, parseIotArgs } from "./_args.ts";
+import { failureList, jsonReport, logLine, timeline } from "./_render.ts";
+
+/** What `dmx iot` runs on; tests pass a `VirtualClock`. */
+export interface IotDeps {
+  readonly clock: Clock;
+}
+
+async function loadProgram(args: IotRunArgs, io: CliIO): Promise<Program> {
+  const builtIn = classicPrograms[args.program as keyof typeof classicPrograms];
+  if (Object.hasOwn(classicPrograms, args.program) && builtIn) return builtIn;
+  const path = resolve(io.cwd, args.program);
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : String(error);
+    throw new UsageError(
+      `"${args.program}" is not a built-in program (wake-up, sleep) and cannot be read: ${why}`,
+    );
+  }
+  try {
+    return parseProgramJson(text, smartHomeDevices());
+  } catch (error) {
+    if (error instanceof DeviceSimError && error.code === ErrorCode.INVALID_PROGRAM) {
+      throw new UsageError(`${args.program}: ${error.message}`);
+    }
+    throw error;
+  }
+}
+
+/** `dmx iot ...`: parses, runs the program through `@dmx/device-sim`, renders. */
+export async function runIot(
+  argv: readonly string[],
+  io: CliIO,
+  deps: IotDeps = { clock: realClock },
+): Promise<number> {
+  const request = parseIotArgs(argv);
+  if (request.help) {
+    io.stdout.write(IOT_HELP);
+    return ExitCode.ok;
+  }
+  const args = request;
+  const program = await loadProgram(args, io);
+  const settings = {
+    latencyMs: args.latencyMs,
+    jitterMs: args.jitterMs,
+    failureRate: args.failureRate,
+    seed: args.seed,
+    ...(args.timeoutMs === undefined ? {} : { timeoutMs: args.timeoutMs }),
+    retries: args.retries,
+  };
+  let report: RunReport;
+  try {
+    report = await simulate(program, {
+      ...settings,
+      clock: deps.clock,
+      signal: io.signal,
+      ...(args.quiet ? {} : { onEvent: (event) => io.stderr.write(logLine(event)) }),
+    });
+  } catch (error) {
+    if (!io.signal.aborted) throw error;
+    const why = io.signal.reason instanceof Error ? io.signal.reason.message : "aborted";
+    io.stderr.write(`dmx iot: stopped (${why}); running steps were cancelled\n`);
+    return ExitCode.failure;
+  }
+  if (args.json) {
+    io.stdout.write(jsonReport(args.program, settings, report));
+  } else {
+    const extras = [
+      args.timeoutMs === undefined ? "" : `, timeout ${args.timeoutMs} ms`,
+      args.retries > 0 ? `, ${args.retries} retries` : "",
+    ].join("");
+    const title = `dmx iot run ${args.program}: latency ${args.latencyMs} ms, jitter ${args.jitterMs} ms, fail rate ${args.failureRate}, seed ${args.seed}${extras}`;
+    io.stdout.write(timeline(title, report));
+  }
+  if (!report.ok) {
+    io.stderr.write(`dmx iot: ${failureList(report)}`);
+    return ExitCode.failure;
+  }
+  return ExitCode.ok;
+}
