@@ -1,0 +1,21 @@
+// Shared test helpers (run under Node and Deno).
+
+/** The task module every suite uses. */
+export const tasksUrl: URL = new URL("./fixtures/tasks.ts", import.meta.url);
+
+/** A fresh shared Int32Array of `length` slots and its buffer. */
+export function shared(length = 4): { sab: SharedArrayBuffer; view: Int32Array } {
+  const sab = new SharedArrayBuffer(length * Int32Array.BYTES_PER_ELEMENT);
+  return { sab, view: new Int32Array(sab) };
+}
+
+/** Resolves once `view[index]` becomes non-zero (polls; no fixed timing assumption). */
+export async function until(view: Int32Array, index: number): Promise<void> {
+  while (Atomics.load(view, index) === 0) await new Promise((r) => setTimeout(r, 2));
+}
+
+/** Releases a worker blocked in the `hold` fixture. */
+export function release(view: Int32Array): void {
+  Atomics.store(view, 1, 1);
+  Atomics.notify(view, 1);
+}
