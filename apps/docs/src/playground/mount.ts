@@ -1,4 +1,132 @@
-export function mountPlayground(el: HTMLElement): () => void {
-  el.textContent = "x";
-  return () => {};
+import { type LocationTable, locationTable, type MetricName, parseLocations } from "@dmx/geo";
+import { ThreadPool } from "@dmx/thread-pool";
+import { withBase } from "vitepress";
+import { h } from "./_dom.ts";
+import { heatMap, pairsTable } from "./_render.ts";
+import { computeInWorkers, computeOnMainThread, type MatrixResult, SAMPLE_CSV } from "./compute.ts";
+
+// The task module is built by vite.tasks.config.ts into public/workers/ (a standalone ES module
+// that each pool worker `import()`s). The pool's own worker entry is bundled by Vite from the
+// `new Worker(new URL("./_worker-entry.js", import.meta.url))` literal inside @dmx/thread-pool.
+
+/** Random places (seeded, so runs compare), to make the main-thread vs workers gap visible. */
+function randomTable(n: number, seed = 1): LocationTable {
+  let s = seed >>> 0;
+  const next = () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const places = Array.from({ length: n }, (_, i) => ({
+    name: `place ${i + 1}`,
+    coordinates: {
+      latitude: Math.asin(2 * next() - 1) * (180 / Math.PI),
+      longitude: 360 * next() - 180,
+    },
+  }));
+  return locationTable(places);
+}
+
+/** Builds the playground inside `root`; returns a function that closes its worker pool. */
+export function mountPlayground(root: HTMLElement): () => void {
+  const cores = navigator.hardwareConcurrency || 2;
+  let pool: ThreadPool | undefined;
+  const getPool = () => {
+    pool ??= new ThreadPool(new URL(withBase("/workers/playground-tasks.js"), location.href), {
+      size: Math.min(cores, 8),
+      name: "playground",
+    });
+    return pool;
+  };
+
+  const source = h(
+    "select",
+    { "data-testid": "source" },
+    h("option", { value: "sample" }, "3-city sample (workshop)"),
+    h("option", { value: "paste" }, "my CSV (edit below)"),
+    h("option", { value: "random-2000" }, "2,000 random places"),
+    h("option", { value: "random-5000" }, "5,000 random places"),
+  );
+  const csv = h("textarea", {
+    "data-testid": "csv",
+    spellcheck: "false",
+    "aria-label": "CSV input",
+  });
+  csv.value = SAMPLE_CSV;
+  const mode = h(
+    "select",
+    { "data-testid": "mode" },
+    h("option", { value: "main" }, "main thread"),
+    h("option", { value: "workers" }, `Web Workers (${Math.min(cores, 8)}, @dmx/thread-pool)`),
+  );
+  const metric = h(
+    "select",
+    { "data-testid": "metric" },
+    h("option", { value: "haversine" }, "haversine"),
+    h("option", { value: "equirectangular" }, "equirectangular"),
+    h("option", { value: "geodesic" }, "geodesic (WGS84)"),
+  );
+  const button = h("button", { "data-testid": "compute", type: "button" }, "Compute");
+  const status = h(
+    "p",
+    { "data-testid": "status", "aria-live": "polite" },
+    "Choose an input and press Compute.",
+  );
+  const output = h("div", { "data-testid": "output" });
+
+  source.addEventListener("change", () => {
+    if (source.value === "sample") csv.value = SAMPLE_CSV;
+    csv.disabled = source.value.startsWith("random");
+  });
+  csv.addEventListener("input", () => {
+    source.value = "paste";
+  });
+
+  const input = (): LocationTable =>
+    source.value.startsWith("random")
+      ? randomTable(Number(source.value.slice("random-".length)))
+      : parseLocations(csv.value, { source: "your CSV" });
+
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    status.className = "";
+    status.textContent = "Computing…";
+    output.replaceChildren();
+    try {
+      const table = input();
+      if (table.names.length < 2) throw new Error("need at least two places to measure a distance");
+      const m = metric.value as MetricName;
+      const result: MatrixResult =
+        mode.value === "workers"
+          ? await computeInWorkers(table, m, getPool())
+          : computeOnMainThread(table, m);
+      const where = result.mode === "workers" ? `${getPool().size} Web Workers` : "the main thread";
+      status.textContent = `${result.distances.length.toLocaleString("en")} pairs of ${table.names.length.toLocaleString("en")} places on ${where}: ${result.ms.toFixed(1)} ms`;
+      output.replaceChildren(pairsTable(result), heatMap(result));
+    } catch (error) {
+      status.className = "dmx-error";
+      status.textContent = error instanceof Error ? error.message : String(error);
+    } finally {
+      button.disabled = false;
+    }
+  });
+
+  root.replaceChildren(
+    h(
+      "div",
+      {},
+      h("label", {}, "Input ", source),
+      h("label", {}, " Run on ", mode),
+      h("label", {}, " Metric ", metric),
+    ),
+    csv,
+    h("div", {}, button),
+    status,
+    output,
+  );
+  return () => {
+    void pool?.terminate();
+  };
 }

@@ -1,0 +1,26 @@
+// The task module that the playground's Web Workers load through @dmx/thread-pool: every
+// export is a task. Vite bundles it as its own ES module (see mount.ts, `?worker&url`).
+import { type MetricName, pdistRows } from "@dmx/geo";
+
+/**
+ * Rows `[rowStart, rowEnd)` of the condensed distance vector (each row i against every j > i),
+ * the same numbers `pdist` gives for that slice.
+ */
+export function distanceRows(
+  lat: Float64Array,
+  lon: Float64Array,
+  rowStart: number,
+  rowEnd: number,
+  metric: MetricName,
+): Float64Array {
+  const n = lat.length;
+  const count = rowOffset(n, rowEnd) - rowOffset(n, rowStart);
+  const out = new Float64Array(count);
+  pdistRows({ lat, lon }, rowStart, rowEnd, { metric }, out, 0);
+  return out;
+}
+
+/** Where row i starts in a condensed vector of n points. */
+export function rowOffset(n: number, i: number): number {
+  return n * i - (i * (i + 1)) / 2;
+}
