@@ -103,13 +103,21 @@ async function registerTsx(taskUrl, nodeVersion) {
   try {
     api = await import(/* @vite-ignore */ specifier);
   } catch {
-    // Not resolvable from this package: try from the task module's own location.
+    // Not resolvable from this package: try from the task module's own location. Resolve
+    // tsx's package.json there and follow its "./esm/api" import export (the require
+    // export, which createRequire would give, cannot be imported as ESM).
     try {
-      const getBuiltin = /** @type {(id: string) => any} */ ((id) => g.process?.getBuiltinModule?.(id));
+      const getBuiltin = /** @type {(id: string) => any} */ (
+        (id) => g.process?.getBuiltinModule?.(id)
+      );
       const { createRequire } = getBuiltin("node:module");
       const { pathToFileURL } = getBuiltin("node:url");
-      const resolved = createRequire(taskUrl).resolve(specifier);
-      api = await import(/* @vite-ignore */ pathToFileURL(resolved).href);
+      const { readFileSync } = getBuiltin("node:fs");
+      const { dirname, join } = getBuiltin("node:path");
+      const pkgPath = createRequire(taskUrl).resolve("tsx/package.json");
+      const entry = JSON.parse(readFileSync(pkgPath, "utf8")).exports?.["./esm/api"]?.import;
+      const target = typeof entry === "string" ? entry : entry?.default;
+      api = await import(/* @vite-ignore */ pathToFileURL(join(dirname(pkgPath), target)).href);
     } catch {
       api = undefined;
     }

@@ -42,7 +42,9 @@ describe("aborting", () => {
   it("with an already aborted signal rejects without running", async () => {
     const pool = new ThreadPool(tasksUrl, { size: 1 });
     const marks = shared();
-    const error = await pool.run("mark", [marks.sab, 0], { signal: AbortSignal.abort() }).catch((e: unknown) => e);
+    const error = await pool
+      .run("mark", [marks.sab, 0], { signal: AbortSignal.abort() })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TaskAbortedError);
     await pool.run("add", [1, 1]);
     expect(Atomics.load(marks.view, 0)).toBe(0);

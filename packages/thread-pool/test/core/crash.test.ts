@@ -41,7 +41,9 @@ describe("a worker that dies", () => {
       Array.from({ length: 4 }, () => pool.run("crashInTimer").catch((e: unknown) => e)),
     );
     expect(crashes.every((e) => e instanceof WorkerCrashedError)).toBe(true);
-    await expect(pool.map("square", [1, 2, 3, 4], { chunkSize: 1 })).resolves.toEqual([1, 4, 9, 16]);
+    await expect(pool.map("square", [1, 2, 3, 4], { chunkSize: 1 })).resolves.toEqual([
+      1, 4, 9, 16,
+    ]);
     expect(pool.stats.workers).toBeLessThanOrEqual(2);
     await pool.close();
   });

@@ -7,7 +7,9 @@ describe("errors thrown by tasks", () => {
   afterAll(() => pool.close());
 
   it("keep their class, name, message, own properties and the worker's stack", async () => {
-    const error = (await pool.run("failWithRange", ["out of range: 7"]).catch((e: unknown) => e)) as RangeError & {
+    const error = (await pool
+      .run("failWithRange", ["out of range: 7"])
+      .catch((e: unknown) => e)) as RangeError & {
       code: string;
     };
     expect(error).toBeInstanceOf(RangeError);
@@ -20,18 +22,24 @@ describe("errors thrown by tasks", () => {
   });
 
   it("a rejected promise from an async task rejects the run the same way", async () => {
-    const error = (await pool.run("rejectLater", ["async failure"]).catch((e: unknown) => e)) as Error;
+    const error = (await pool
+      .run("rejectLater", ["async failure"])
+      .catch((e: unknown) => e)) as Error;
     expect(error).toBeInstanceOf(TypeError);
     expect(error.message).toBe("async failure");
     expect(error.stack).toContain("rejectLater");
   });
 
   it("a thrown non-Error value is passed through as the value", async () => {
-    await expect(pool.run("throwString", ["plain string"]).catch((e: unknown) => e)).resolves.toBe("plain string");
+    await expect(pool.run("throwString", ["plain string"]).catch((e: unknown) => e)).resolves.toBe(
+      "plain string",
+    );
   });
 
   it("a failed map chunk rejects the whole map with the task's error", async () => {
-    const error = (await pool.map("failWithRange", ["a", "b", "c"], { chunkSize: 1 }).catch((e: unknown) => e)) as Error;
+    const error = (await pool
+      .map("failWithRange", ["a", "b", "c"], { chunkSize: 1 })
+      .catch((e: unknown) => e)) as Error;
     expect(error).toBeInstanceOf(RangeError);
     expect(["a", "b", "c"]).toContain(error.message);
     await pool.waitForCompletion();

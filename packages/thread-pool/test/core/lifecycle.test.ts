@@ -22,7 +22,9 @@ describe("lifecycle", () => {
     const gate = shared();
     const running = pool.run("hold", [gate.sab, 1]).catch((e: unknown) => e);
     await until(gate.view, 0);
-    const queued = Array.from({ length: 3 }, () => pool.run("add", [1, 1]).catch((e: unknown) => e));
+    const queued = Array.from({ length: 3 }, () =>
+      pool.run("add", [1, 1]).catch((e: unknown) => e),
+    );
     await pool.terminate();
     const errors = [await running, ...(await Promise.all(queued))];
     expect(errors.every((e) => e instanceof PoolClosedError)).toBe(true);

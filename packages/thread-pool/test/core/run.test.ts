@@ -11,7 +11,11 @@ describe("run and map", () => {
     ["add", [1, 2], 3],
     ["square", [-7], 49],
     ["delayedDouble", [21, 1], 42],
-    ["echo", [{ a: [1, "x", null], b: new Map([[1, 2]]) }], { a: [1, "x", null], b: new Map([[1, 2]]) }],
+    [
+      "echo",
+      [{ a: [1, "x", null], b: new Map([[1, 2]]) }],
+      { a: [1, "x", null], b: new Map([[1, 2]]) },
+    ],
   ];
   it.each(runCases)("run(%s) returns the task's (awaited) result", async (task, args, expected) => {
     await expect(pool.run(task, args)).resolves.toEqual(expected);
@@ -26,7 +30,9 @@ describe("run and map", () => {
 
   it("map with async tasks keeps order", async () => {
     const items = [5, 4, 3, 2, 1, 0];
-    await expect(pool.map("delayedDouble", items, { chunkSize: 4 })).resolves.toEqual([10, 8, 6, 4, 2, 0]);
+    await expect(pool.map("delayedDouble", items, { chunkSize: 4 })).resolves.toEqual([
+      10, 8, 6, 4, 2, 0,
+    ]);
   });
 
   it("map equals Array.prototype.map for any items and chunk size", async () => {
@@ -48,7 +54,9 @@ describe("run and map", () => {
   });
 
   it("many concurrent runs all resolve correctly", async () => {
-    const out = await Promise.all(Array.from({ length: 2000 }, (_, i) => pool.run<number>("add", [i, 1])));
+    const out = await Promise.all(
+      Array.from({ length: 2000 }, (_, i) => pool.run<number>("add", [i, 1])),
+    );
     expect(out.every((v, i) => v === i + 1)).toBe(true);
   });
 
