@@ -3,7 +3,7 @@
  * CSV grammar; `_csv-scan.ts` keeps exact lines and columns; `_fields.ts` gives fields meaning.
  * @internal
  */
-import { parse } from "csv-parse/browser/esm/sync";
+import { parse } from "#csv-parse-sync";
 import {
   fieldPositions,
   isBlank,

@@ -11,7 +11,7 @@ describe("coordinates", () => {
     expect(coordinates(90, 180)).toEqual({ latitude: 90, longitude: 180 });
   });
 
-  it.each([
+  it.each<[number, number, string]>([
     [91, 0, "latitude 91 is out of range [-90, 90]"],
     [-90.000001, 0, "latitude -90.000001 is out of range [-90, 90]"],
     [0, 180.5, "longitude 180.5 is out of range [-180, 180]"],

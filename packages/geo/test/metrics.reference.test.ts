@@ -82,7 +82,7 @@ describe("equirectangular", () => {
 describe("geodesic: GeographicLib reference values", () => {
   // GeographicLib GeodSolve regression cases (C. F. F. Karney; geographiclib.sourceforge.io,
   // the GeodSolve tests shipped with GeographicLib and geographiclib-js test/geodesictest.js).
-  it.each([
+  it.each<[string, number, number, number, number, number, number]>([
     ["GeodSolve0 JFK to CDG", 40.6, -73.8, 49.01666667, 2.55, 5853226, 0.5],
     ["GeodSolve12", 0, 0, 0, 179, 19926189, 0.5],
     ["GeodSolve12 equatorial antipodes", 0, 0, 0, 180, 20003931, 0.5],
