@@ -33,7 +33,7 @@ describe.runIf(run)("playground", () => {
         ["ann arbor", "boston", "1041.03 km"],
         ["pleasant grove", "boston", "3369.80 km"],
       ]);
-      const status = await playground.getByTestId("status").innerText();
+      const status = await playground.getByTestId("status").textContent();
       expect(status).toMatch(
         mode === "workers"
           ? /3 pairs of 3 places on \d+ Web Workers: [\d.]+ ms/
@@ -56,7 +56,7 @@ describe.runIf(run)("playground", () => {
     await playground.getByTestId("compute").click();
     const status = playground.getByTestId("status");
     await expect.poll(() => status.getAttribute("class")).toBe("dmx-error");
-    expect(await status.innerText()).toMatch(/your CSV.*3/);
+    expect(await status.textContent()).toMatch(/your CSV.*3/);
     expect(await playground.getByTestId("pairs").count()).toBe(0);
     expect(errors).toEqual([]);
     await page.close();
