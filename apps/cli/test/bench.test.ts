@@ -53,6 +53,9 @@ describe("dmx bench on a tiny input", () => {
     expect(stdout).toMatch(/^\s*50\s+1,225\s+shared\s+\d+\s/m);
 
     const json = JSON.parse(readFileSync(join(dir, "out/results.json"), "utf8"));
+    expect(json.command).toBe(
+      "dmx bench --sizes 50 --repeat 1 --executors sequential,shared --threads 2 --json out/results.json --chart out/chart.svg",
+    );
     expect(json.machine).toMatchObject({ cores: expect.any(Number), cpu: expect.any(String) });
     expect(json.settings).toMatchObject({ sizes: [50], repeat: 1, threads: 2, seed: 42 });
     expect(json.results.map((r: { executor: string }) => r.executor)).toEqual([

@@ -13,8 +13,9 @@ import { openRunner } from "../bench/_runner.ts";
 const HELP = `Usage: dmx bench [options]
 
 Runs executors side by side on generated inputs of growing size and reports the compute
-phase (results in memory, no file output): median of --repeat runs after --warmup runs.
-Inputs are random places from a seeded generator: the same seed gives the same numbers.
+phase (condensed matrix into memory, no file output): median of --repeat runs after
+--warmup runs. Each executor is created once and reused, so its workers are warm. Inputs
+are random places from a seeded generator: the same seed gives the same numbers.
 
 Options:
   -e, --executors LIST  comma-separated executors (default: all)
@@ -25,8 +26,8 @@ Options:
       --seed N          seed of the generated places (default 42)
       --max-seconds S   skip a size when the executor's estimated time for it exceeds S
                         seconds, judged from its speed at the previous size (default 30)
-      --json PATH       write {"machine", "settings", "results": [{"executor", "n", "pairs",
-                        "threads", "calcMs", "nsPerPair"}], "notes"}; "-" for stdout
+      --json PATH       write {"command", "machine", "settings", "results": [{"executor", "n",
+                        "pairs", "threads", "calcMs", "nsPerPair"}], "notes"}; "-" = stdout
       --chart PATH      write an SVG chart of ns per pair by size and executor
   -q, --quiet           no progress lines on stderr
   -h, --help            show this help
@@ -83,7 +84,8 @@ export const benchCommand: Command = {
       };
       const table = renderTable(results, notes, opts.sizes);
       const header = `${machine.cpu}, ${machine.cores} cores, ${machine.runtime}; median of ${opts.repeat} after ${opts.warmup} warm-up; load ${machine.loadAverage.join(" ")}\n\n`;
-      const json = `${JSON.stringify({ machine, settings, results, notes }, null, 2)}\n`;
+      const command = ["dmx", "bench", ...argv].join(" ");
+      const json = `${JSON.stringify({ command, machine, settings, results, notes }, null, 2)}\n`;
       if (opts.json === "-") {
         io.stderr.write(header + table);
         io.stdout.write(json);
