@@ -292,7 +292,25 @@ writeFileSync(
   join(outDir, "targets-latest.json"),
   `${JSON.stringify({ machine, rows: rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]]))), details }, null, 2)}\n`,
 );
-writeFileSync(join(outDir, "targets-latest.md"), text);
+const detailLines = ["", "Commands ($TMP = the temporary input/output folder):"];
+for (const [key, value] of Object.entries(details)) {
+  const entries = value.argv
+    ? [["", value]]
+    : Object.entries(value).filter(([, v]) => v && typeof v === "object");
+  for (const [sub, r] of entries) {
+    if (r.argv) {
+      const runsText = r.runsMs ? r.runsMs.map((x) => ms(x)).join(", ") : "-";
+      detailLines.push(
+        `- ${key}${sub ? ` ${sub}` : ""}: \`${shellLine(r.argv).replaceAll(work, "$TMP")}\` median ${ms(r.medianMs)} (runs: ${runsText}), peak RSS ${mib(r.maxRssKb)}${r.error ? `, ERROR ${r.error}` : ""}`,
+      );
+    } else if (r.bestMs !== undefined) {
+      detailLines.push(
+        `- ${key} ${sub}: best ${ms(r.bestMs)} of ${r.runsMs.map((x) => ms(x)).join(", ")}; ${num(r.nsPerPair, 2)} ns/pair${r.coldMs ? `; cold computeMatrix (workers started and closed) ${ms(r.coldMs)}` : ""}; checksum ${r.checksum}; max rel err ${r.maxRelErr}`,
+      );
+    }
+  }
+}
+writeFileSync(join(outDir, "targets-latest.md"), `${text}${detailLines.join("\n")}\n`);
 log(`wrote ${join("tooling/bench/out", "targets-latest.json")} and targets-latest.md`);
 if (opts.keep) log(`inputs and outputs kept in ${work}`);
 else rmSync(work, { recursive: true, force: true });
