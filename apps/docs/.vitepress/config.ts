@@ -48,6 +48,7 @@ export default defineConfig({
   description:
     "Asynchronous and parallel programming in TypeScript, on a real problem: geographic distance matrices.",
   cleanUrls: false,
+  head: [["link", { rel: "icon", type: "image/svg+xml", href: "/favicon.svg" }]],
   lastUpdated: false,
   srcExclude: ["README.md", "CHANGELOG.md", "test-output/**", "samples/**", "src/**"],
   ignoreDeadLinks: false,
