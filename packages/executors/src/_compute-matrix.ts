@@ -1,6 +1,6 @@
 import type { KernelOptions, PointArrays } from "@dmx/geo";
-import { autoExecutor, checkThreads, createExecutor, tileValuesFor } from "./_create.ts";
-import type { ExecutorName } from "./_executor.ts";
+import { checkThreads, resolveExecutor, tileValuesFor } from "./_create.ts";
+import type { Executor, ExecutorName } from "./_executor.ts";
 import type { DistanceArray } from "./_kernel.ts";
 import type { Layout } from "./_layout.ts";
 import { layoutSize, planTiles } from "./_layout.ts";
@@ -21,8 +21,11 @@ export interface MatrixJob extends KernelOptions {
 
 /** How to run a job. */
 export interface RunJobOptions {
-  /** Executor (default `"auto"`: `shared` for large inputs, else `sequential`). */
-  readonly executor?: ExecutorName | "auto" | undefined;
+  /**
+   * Executor name (default `"auto"`: `shared` for large inputs, else `sequential`), or an
+   * {@link Executor} you created (reused across calls — workers stay warm — not closed here).
+   */
+  readonly executor?: ExecutorName | "auto" | Executor | undefined;
   /** Workers for the parallel executors (default: available parallelism). */
   readonly threads?: number | undefined;
   /** Cancels the run. */
@@ -59,12 +62,9 @@ export async function computeMatrix(
   const m = job.destinations?.lat.length ?? n;
   const size = layoutSize(layout, n, m);
   const threads = checkThreads(options.threads);
-  const name =
-    options.executor === undefined || options.executor === "auto"
-      ? autoExecutor(size, threads)
-      : options.executor;
   const dtype = job.dtype ?? "float64";
-  const executor = await createExecutor(name, { threads });
+  const { executor, owned } = await resolveExecutor(options.executor, size, threads);
+  const name = executor.name;
   try {
     const sharedMemory = name === "shared";
     const out = sharedMemory ? sharedArray(dtype, size) : allocate(dtype, size);
@@ -72,7 +72,7 @@ export async function computeMatrix(
       layout,
       n,
       m,
-      options.tileValues ?? tileValuesFor(size, name, threads, DEFAULT_TILE_VALUES),
+      options.tileValues ?? tileValuesFor(size, name, executor.threads, DEFAULT_TILE_VALUES),
     );
     const kernel = {
       layout,
@@ -88,7 +88,7 @@ export async function computeMatrix(
     }
     return out;
   } finally {
-    await executor.close();
+    if (owned) await executor.close();
   }
 }
 

@@ -86,3 +86,18 @@ export function tileValuesFor(
   if (name === "sequential" || name === "async") return base;
   return Math.max(256, Math.min(base, Math.ceil(total / (threads * 8))));
 }
+
+/**
+ * Resolves an `executor` option: an {@link Executor} instance is used as is (and left open:
+ * its owner closes it); a name (or `"auto"`, for `values` outputs) creates one to be closed
+ * after the run.
+ */
+export async function resolveExecutor(
+  option: ExecutorName | "auto" | Executor | undefined,
+  values: number,
+  threads: number,
+): Promise<{ executor: Executor; owned: boolean }> {
+  if (typeof option === "object" && option !== null) return { executor: option, owned: false };
+  const name = option === undefined || option === "auto" ? autoExecutor(values, threads) : option;
+  return { executor: await createExecutor(name, { threads }), owned: true };
+}

@@ -14,9 +14,12 @@ export async function loadTaskModule(url) {
     g.Bun === undefined &&
     g.process?.versions?.node !== undefined &&
     !g.process.features?.typescript;
-  const hasTsxAlready = (g.process?.execArgv ?? []).some((/** @type {string} */ a) =>
-    a.includes("tsx"),
-  );
+  // A child process inherits `--import tsx` and its hooks; a worker thread sees the same
+  // execArgv but not the hooks, so it must register tsx itself.
+  const { isMainThread } = await import("node:worker_threads");
+  const hasTsxAlready =
+    isMainThread &&
+    (g.process?.execArgv ?? []).some((/** @type {string} */ a) => a.includes("tsx"));
   if (isTs && nodeWithoutTypes && !hasTsxAlready) {
     const { register } = await import("tsx/esm/api");
     register();

@@ -2,9 +2,9 @@ import { dirname, join } from "node:path";
 import type { KernelOptions } from "@dmx/geo";
 import { streamAsyncPipeline } from "./_async-pipeline.ts";
 import { DEFAULT_TILE_VALUES, kernelOptions } from "./_compute-matrix.ts";
-import { autoExecutor, checkThreads, createExecutor, tileValuesFor } from "./_create.ts";
+import { checkThreads, resolveExecutor, tileValuesFor } from "./_create.ts";
 import { ExecutorError } from "./_errors.ts";
-import type { ExecutorName } from "./_executor.ts";
+import type { Executor, ExecutorName } from "./_executor.ts";
 import type { LocationInput } from "./_input.ts";
 import { loadInput } from "./_input.ts";
 import { planTiles } from "./_layout.ts";
@@ -32,8 +32,11 @@ export interface WriteMatrixOptions extends FormatOptions, KernelOptions {
    * writable stream such as `process.stdout`. Default: {@link defaultOutputPath}.
    */
   readonly output?: string | NodeJS.WritableStream | undefined;
-  /** Executor (default `"auto"`: `shared` for large inputs, else `sequential`). */
-  readonly executor?: ExecutorName | "auto" | undefined;
+  /**
+   * Executor name (default `"auto"`: `shared` for large inputs, else `sequential`), or an
+   * {@link Executor} you created (reused across calls, not closed here).
+   */
+  readonly executor?: ExecutorName | "auto" | Executor | undefined;
   /** Workers for the parallel executors (default: available parallelism). */
   readonly threads?: number | undefined;
   /**
@@ -126,7 +129,10 @@ export async function writeMatrix(options: WriteMatrixOptions): Promise<WriteMat
   }
   const kernel = kernelOptions(options);
 
-  if (options.executor === "async" && typeof options.input === "string") {
+  const asyncChosen =
+    options.executor === "async" ||
+    (typeof options.executor === "object" && options.executor.name === "async");
+  if (asyncChosen && typeof options.input === "string") {
     return streamAsyncPipeline(options, { format, output, kernel, started });
   }
 
@@ -140,20 +146,18 @@ export async function writeMatrix(options: WriteMatrixOptions): Promise<WriteMat
   signal?.throwIfAborted();
 
   const prepared = prepareOutput(options, kernel, origins, destinations);
-  const name =
-    options.executor === undefined || options.executor === "auto"
-      ? autoExecutor(prepared.values, threads)
-      : options.executor;
+  const { executor, owned } = await resolveExecutor(options.executor, prepared.values, threads);
+  const name = executor.name;
   const n = origins.names.length;
   const m = destinations?.names.length ?? n;
   const tiles = planTiles(
     prepared.layout,
     n,
     m,
-    options.tileValues ?? tileValuesFor(prepared.values, name, threads, DEFAULT_TILE_VALUES),
+    options.tileValues ??
+      tileValuesFor(prepared.values, name, executor.threads, DEFAULT_TILE_VALUES),
     ioDelayMs > 0 ? 1 : Number.POSITIVE_INFINITY,
   );
-  const executor = await createExecutor(name, { threads });
   const sink = await openSink(output);
   let bytes = 0;
   let done = 0;
@@ -195,7 +199,7 @@ export async function writeMatrix(options: WriteMatrixOptions): Promise<WriteMat
     await sink.abort();
     throw error;
   } finally {
-    await executor.close();
+    if (owned) await executor.close();
   }
   return {
     outputPath: typeof output === "string" ? (sink as { path?: string }).path : undefined,

@@ -21,6 +21,8 @@ export {
   createExecutor,
   defaultThreads,
   MAX_THREADS,
+  resolveExecutor,
+  tileValuesFor,
 } from "./_create.ts";
 export { csvField, encodeNames, type NameBytes } from "./_csv.ts";
 export { ExecutorError, type ExecutorErrorCode } from "./_errors.ts";
