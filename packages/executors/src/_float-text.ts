@@ -285,9 +285,9 @@ export function writeFixed(
   if (fractionDigits > 0) {
     buf[pos++] = 46;
     const fhi = splitBillion(frac);
-    putNumber(fhi, splitLo, fractionDigits > 9 ? fractionDigits : 9);
-    const start = fractionDigits > 9 ? 0 : 9 - fractionDigits;
-    const end = fractionDigits > 9 ? fractionDigits : 9;
+    const end = Math.max(fractionDigits, 9);
+    putNumber(fhi, splitLo, end);
+    const start = end - fractionDigits;
     for (let i = start; i < end; i++) buf[pos++] = digits[i]!;
   }
   return pos;

@@ -45,7 +45,7 @@ describe("writeShortest", () => {
   });
 
   // Regression: exact ties at 16/17 digits (x·10^k ending in .5) are broken by V8 its own way.
-  it.each([942438112427.65625, 78463535901.515625, 22759659023975.3125, 5e-7, 9.5])(
+  it.each([942438112427 + 0.65625, 78463535901 + 0.515625, 22759659023975 + 0.3125, 5e-7, 9.5])(
     "tie %s matches String",
     (x) => {
       expect(shortest(x)).toBe(String(x));
