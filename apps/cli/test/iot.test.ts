@@ -1,11 +1,26 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Writable } from "node:stream";
 import { VirtualClock } from "@dmx/device-sim";
 import { describe, expect, it } from "vitest";
+import type { CliIO } from "../src/_command.ts";
 import { UsageError } from "../src/_errors.ts";
 import { runIot } from "../src/iot/_run.ts";
-import { captureIO } from "./_iot-io.ts";
+
+/** A CliIO that collects what a command writes, for in-process tests. */
+function captureIO(cwd: string, signal = new AbortController().signal) {
+  const out = { stdout: "", stderr: "" };
+  const sink = (key: "stdout" | "stderr") =>
+    new Writable({
+      write(chunk, _encoding, done) {
+        out[key] += String(chunk);
+        done();
+      },
+    });
+  const io: CliIO = { stdout: sink("stdout"), stderr: sink("stderr"), env: {}, cwd, signal };
+  return { io, out };
+}
 
 const dir = mkdtempSync(join(tmpdir(), "dmx-iot-"));
 
