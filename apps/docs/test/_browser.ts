@@ -66,8 +66,13 @@ export async function openPage(h: Harness): Promise<{ page: Page; errors: string
     if (msg.type() === "error") errors.push(`console.error: ${msg.text()}`);
   });
   page.on("pageerror", (error) => errors.push(`uncaught: ${error.message}`));
-  page.on("requestfailed", (req) =>
-    errors.push(`request failed: ${req.url()} ${req.failure()?.errorText}`),
-  );
+  page.on("response", (res) => {
+    if (res.status() >= 400) errors.push(`HTTP ${res.status()}: ${res.url()}`);
+  });
+  // VitePress prefetches the chunks of linked pages; leaving a page aborts them (not an error).
+  page.on("requestfailed", (req) => {
+    const why = req.failure()?.errorText ?? "";
+    if (why !== "net::ERR_ABORTED") errors.push(`request failed: ${req.url()} ${why}`);
+  });
   return { page, errors };
 }
