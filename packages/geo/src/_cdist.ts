@@ -1,14 +1,13 @@
+import { fastCdistRows } from "./_fast-haversine.ts";
 import {
   checkOut,
   checkRows,
-  cosines,
   type DistanceArray,
   type KernelOptions,
   pointCount,
   referenceRow,
   resolveKernel,
 } from "./_kernels.ts";
-import { RAD } from "./_math.ts";
 import type { PointArrays } from "./_table.ts";
 
 /**
@@ -56,11 +55,13 @@ export function cdistRows(
   checkOut(out, outOffset, (rowEnd - rowStart) * m);
   const kernel = resolveKernel(options);
   if (rowEnd === rowStart || m === 0) return;
-  const cos = kernel.metric === "haversine" ? cosines(destinations.lat) : undefined;
+  if (kernel.metric === "haversine") {
+    fastCdistRows(origins, destinations, rowStart, rowEnd, kernel.scale, out, outOffset);
+    return;
+  }
   const { lat, lon } = origins;
   let o = outOffset;
   for (let i = rowStart; i < rowEnd; i++) {
-    const cos1 = Math.cos(lat[i]! * RAD);
-    o = referenceRow(kernel, lat[i]!, lon[i]!, cos1, destinations, cos, 0, m, out, o);
+    o = referenceRow(kernel, lat[i]!, lon[i]!, destinations, 0, m, out, o);
   }
 }

@@ -1,4 +1,4 @@
-import { equirectangularAngle, geodesicMetres, haversineAngle, RAD } from "./_math.ts";
+import { equirectangularAngle, geodesicMetres } from "./_math.ts";
 import { checkMetric, checkNoRadius, type MetricName } from "./_metrics.ts";
 import type { PointArrays } from "./_table.ts";
 import { type DistanceOptions, sphericalScale, unitFactor } from "./_units.ts";
@@ -82,25 +82,17 @@ export function resolveKernel(options: KernelOptions | undefined): ResolvedKerne
   return { metric, scale: sphericalScale(options) };
 }
 
-/** cos(latitude) for every point from `from` on. @internal */
-export function cosines(lat: Float64Array, from = 0): Float64Array {
-  const out = new Float64Array(lat.length);
-  for (let i = from; i < lat.length; i++) out[i] = Math.cos(lat[i]! * RAD);
-  return out;
-}
-
 /**
- * Reference row kernel: origin (lat1, lon1) against destinations `[jStart, jEnd)`, written to
- * `out` from `o`. One metric per loop so each loop is monomorphic. Returns the next offset.
+ * Row kernel for the metrics without a fast path (equirectangular, geodesic): origin
+ * (lat1, lon1) against destinations `[jStart, jEnd)`, written to `out` from `o`. One metric
+ * per loop so each loop stays monomorphic. Returns the next offset.
  * @internal
  */
 export function referenceRow(
   kernel: ResolvedKernel,
   lat1: number,
   lon1: number,
-  cos1: number,
   dest: PointArrays,
-  destCos: Float64Array | undefined,
   jStart: number,
   jEnd: number,
   out: DistanceArray,
@@ -108,12 +100,7 @@ export function referenceRow(
 ): number {
   const { lat, lon } = dest;
   const s = kernel.scale;
-  if (kernel.metric === "haversine") {
-    const c = destCos!;
-    for (let j = jStart; j < jEnd; j++) {
-      out[o++] = haversineAngle(lat1, lon1, cos1, lat[j]!, lon[j]!, c[j]!) * s;
-    }
-  } else if (kernel.metric === "equirectangular") {
+  if (kernel.metric === "equirectangular") {
     for (let j = jStart; j < jEnd; j++) {
       out[o++] = equirectangularAngle(lat1, lon1, lat[j]!, lon[j]!) * s;
     }

@@ -1,8 +1,8 @@
 import { condensedLength } from "./_condensed.ts";
+import { fastPdistRows } from "./_fast-haversine.ts";
 import {
   checkOut,
   checkRows,
-  cosines,
   type DistanceArray,
   type KernelOptions,
   pointCount,
@@ -67,10 +67,13 @@ export function pdistRows(
   checkOut(out, outOffset, count);
   const kernel = resolveKernel(options);
   if (count === 0) return;
-  const cos = kernel.metric === "haversine" ? cosines(points.lat, rowStart) : undefined;
+  if (kernel.metric === "haversine") {
+    fastPdistRows(points, rowStart, rowEnd, kernel.scale, out, outOffset);
+    return;
+  }
   const { lat, lon } = points;
   let o = outOffset;
   for (let i = rowStart; i < rowEnd; i++) {
-    o = referenceRow(kernel, lat[i]!, lon[i]!, cos?.[i] ?? 0, points, cos, i + 1, n, out, o);
+    o = referenceRow(kernel, lat[i]!, lon[i]!, points, i + 1, n, out, o);
   }
 }

@@ -28,8 +28,8 @@ const nearPair = fc
     },
   ]);
 
-/** Twice the WGS84 meridian quadrant, 10 001 965.729 m (GeographicLib "Geodesics on an ellipsoid"). */
-const HALF_MERIDIAN_KM = 20003.931458;
+/** Twice the WGS84 meridian quadrant, 10 001 965.729 m (published to the millimetre). */
+const HALF_MERIDIAN_KM = 2 * 10001.965729;
 
 describe.each<MetricName>(["haversine", "equirectangular", "geodesic"])("%s laws", (metric) => {
   it("is symmetric and non-negative", () => {
@@ -62,7 +62,7 @@ describe.each<[MetricName, number]>([
       fc.property(point, point, (a, b) => {
         const d = distance(metric, a, b);
         expect(d).toBeGreaterThanOrEqual(0);
-        expect(d).toBeLessThanOrEqual(maximum * (1 + 1e-12));
+        expect(d).toBeLessThanOrEqual(maximum * (1 + 1e-10)); // 2 mm: the published rounding
       }),
       { numRuns: 300 },
     );

@@ -1,0 +1,251 @@
+/**
+ * Fast haversine for the batch kernels: the chord form on precomputed unit vectors, with
+ * the arcsine as a rational fit, in WebAssembly SIMD (two pairs per instruction) or, where
+ * WebAssembly is unavailable, the same arithmetic in plain JavaScript.
+ *
+ * For unit vectors p_i, p_j: d2 = |p_i − p_j|², e2 = |p_i + p_j|² (so d2 + e2 = 4), and the
+ * shorter of the two chords gives the half angle α = asin(√m / 2) ≤ π/4 with m = min(d2, e2).
+ * Using the antipodal chord when it is shorter keeps full precision near antipodes, where
+ * asin is ill-conditioned. 2α = √m · P(m) / Q(m) with P, Q of degree 4 (relative error
+ * < 7e-13; scripts/fit_asin.py), so results agree with the scalar haversine to ~1e-12.
+ * @internal
+ */
+import { HAVERSINE_WASM_BASE64 } from "./_haversine-wasm.ts";
+import { RAD } from "./_math.ts";
+import type { PointArrays } from "./_table.ts";
+
+/** Which implementation runs the rows. */
+export type HaversineBackend = "wasm" | "js";
+
+/** Values computed per WebAssembly call (the scratch area; 64 KiB stays in L2). */
+const CHUNK = 8192;
+
+const P0 = 1.0000000000006735;
+const P1 = -0.49215675516516055;
+const P2 = 0.07722777770670472;
+const P3 = -0.004058157265921165;
+const P4 = 3.9417921829886505e-5;
+const Q1 = -0.5338234217915047;
+const Q2 = 0.09478291987503189;
+const Q3 = -0.00620269137385087;
+const Q4 = 0.00010725168483447485;
+
+type RowFn = (
+  xi: number,
+  yi: number,
+  zi: number,
+  x: number,
+  y: number,
+  z: number,
+  count: number,
+  out: number,
+  r: number,
+  pr: number,
+) => void;
+
+interface Wasm {
+  readonly memory: WebAssembly.Memory;
+  readonly row: RowFn;
+}
+
+let wasm: Wasm | null | undefined;
+let forced: HaversineBackend | undefined;
+
+function loadWasm(): Wasm | null {
+  try {
+    if (typeof WebAssembly !== "object") return null;
+    const bytes = Uint8Array.from(atob(HAVERSINE_WASM_BASE64), (c) => c.charCodeAt(0));
+    if (!WebAssembly.validate(bytes)) return null; // no SIMD support
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
+    const { memory, row } = instance.exports as unknown as Wasm;
+    return { memory, row };
+  } catch {
+    return null;
+  }
+}
+
+/** The backend in use: WebAssembly SIMD when the runtime has it. */
+export function haversineBackend(): HaversineBackend {
+  if (forced !== undefined) return forced;
+  if (wasm === undefined) wasm = loadWasm();
+  return wasm === null ? "js" : "wasm";
+}
+
+/** Forces a backend (tests and benchmarks); `undefined` restores the automatic choice. */
+export function setHaversineBackend(backend: HaversineBackend | undefined): void {
+  if (wasm === undefined) wasm = loadWasm();
+  if (backend === "wasm" && wasm === null) {
+    throw new Error("WebAssembly SIMD is not available in this runtime");
+  }
+  forced = backend;
+  prepared = undefined;
+}
+
+/**
+ * Unit vectors of the last point set, cached by content: executors call the row functions
+ * once per tile with the same points, often as fresh copies, so identity cannot be the key.
+ * Layout (float64 indices): x at 0, y at `stride`, z at `2·stride`, scratch at `3·stride`.
+ */
+interface Prepared {
+  readonly lat: Float64Array;
+  readonly lon: Float64Array;
+  readonly stride: number;
+  readonly backend: HaversineBackend;
+  store: Float64Array;
+}
+
+let prepared: Prepared | undefined;
+let jsStore: Float64Array = new Float64Array(0);
+
+function sameValues(a: Float64Array, b: Float64Array): boolean {
+  const n = a.length;
+  if (b.length !== n) return false;
+  for (let k = 0; k < n; k++) if (a[k] !== b[k]) return false;
+  return true;
+}
+
+/** Float64 view over storage for `doubles` values (WebAssembly memory or a JS array). */
+function storage(backend: HaversineBackend, doubles: number): Float64Array {
+  if (backend === "js") {
+    if (jsStore.length < doubles) jsStore = new Float64Array(doubles);
+    return jsStore;
+  }
+  const memory = wasm!.memory;
+  const bytes = doubles * 8;
+  if (memory.buffer.byteLength < bytes) {
+    memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / 65536));
+  }
+  return new Float64Array(memory.buffer);
+}
+
+/** Unit vectors for `points`, reusing the cache when the coordinates are unchanged. */
+function prepare(points: PointArrays): Prepared {
+  const backend = haversineBackend();
+  const { lat, lon } = points;
+  const n = lat.length;
+  if (
+    prepared !== undefined &&
+    prepared.backend === backend &&
+    sameValues(prepared.lat, lat) &&
+    sameValues(prepared.lon, lon)
+  ) {
+    return prepared;
+  }
+  const stride = n + 2; // + padding: the SIMD loop may read one value past a row
+  const store = storage(backend, 3 * stride + CHUNK + 2);
+  for (let k = 0; k < n; k++) {
+    const phi = lat[k]! * RAD;
+    const lambda = lon[k]! * RAD;
+    const c = Math.cos(phi);
+    store[k] = c * Math.cos(lambda);
+    store[stride + k] = c * Math.sin(lambda);
+    store[2 * stride + k] = Math.sin(phi);
+  }
+  for (const base of [n, stride + n, 2 * stride + n]) store.fill(0, base, base + 2);
+  prepared = { lat: lat.slice(), lon: lon.slice(), stride, backend, store };
+  return prepared;
+}
+
+/**
+ * Distances from origin unit vector (xi, yi, zi) to prepared points `[jStart, jEnd)`, into
+ * `out` from `o`; `r` is the radius in output units. Returns the next offset.
+ */
+function rows(
+  p: Prepared,
+  xi: number,
+  yi: number,
+  zi: number,
+  jStart: number,
+  jEnd: number,
+  r: number,
+  out: Float64Array | Float32Array,
+  o: number,
+): number {
+  const pr = Math.PI * r;
+  if (p.backend === "js") return jsRow(p.store, p.stride, xi, yi, zi, jStart, jEnd, r, pr, out, o);
+  const { row, memory } = wasm!;
+  if (p.store.buffer !== memory.buffer) p.store = new Float64Array(memory.buffer);
+  const s = p.stride;
+  const scratch = 3 * s;
+  for (let j = jStart; j < jEnd; j += CHUNK) {
+    const count = Math.min(CHUNK, jEnd - j);
+    row(xi, yi, zi, 8 * j, 8 * (s + j), 8 * (2 * s + j), count, 8 * scratch, r, pr);
+    out.set(p.store.subarray(scratch, scratch + count), o);
+    o += count;
+  }
+  return o;
+}
+
+function jsRow(
+  v: Float64Array,
+  s: number,
+  xi: number,
+  yi: number,
+  zi: number,
+  jStart: number,
+  jEnd: number,
+  r: number,
+  pr: number,
+  out: Float64Array | Float32Array,
+  o: number,
+): number {
+  for (let j = jStart; j < jEnd; j++) {
+    const xj = v[j]!;
+    const yj = v[s + j]!;
+    const zj = v[2 * s + j]!;
+    const dx = xi - xj;
+    const dy = yi - yj;
+    const dz = zi - zj;
+    const sx = xi + xj;
+    const sy = yi + yj;
+    const sz = zi + zj;
+    const d2 = dx * dx + dy * dy + dz * dz;
+    const e2 = sx * sx + sy * sy + sz * sz;
+    const m = Math.min(d2, e2);
+    const p = P0 + m * (P1 + m * (P2 + m * (P3 + m * P4)));
+    const q = 1 + m * (Q1 + m * (Q2 + m * (Q3 + m * Q4)));
+    const g = (r * Math.sqrt(m) * p) / q;
+    out[o++] = d2 > e2 ? pr - g : g;
+  }
+  return o;
+}
+
+/** Condensed rows `[rowStart, rowEnd)` of `points`, `r` = radius in output units. */
+export function fastPdistRows(
+  points: PointArrays,
+  rowStart: number,
+  rowEnd: number,
+  r: number,
+  out: Float64Array | Float32Array,
+  outOffset: number,
+): void {
+  const p = prepare(points);
+  const n = points.lat.length;
+  const s = p.stride;
+  let o = outOffset;
+  for (let i = rowStart; i < rowEnd; i++) {
+    const v = p.store;
+    o = rows(p, v[i]!, v[s + i]!, v[2 * s + i]!, i + 1, n, r, out, o);
+  }
+}
+
+/** Rows `[rowStart, rowEnd)` of origins × destinations, `r` = radius in output units. */
+export function fastCdistRows(
+  origins: PointArrays,
+  destinations: PointArrays,
+  rowStart: number,
+  rowEnd: number,
+  r: number,
+  out: Float64Array | Float32Array,
+  outOffset: number,
+): void {
+  const p = prepare(destinations);
+  const m = destinations.lat.length;
+  let o = outOffset;
+  for (let i = rowStart; i < rowEnd; i++) {
+    const phi = origins.lat[i]! * RAD;
+    const lambda = origins.lon[i]! * RAD;
+    const c = Math.cos(phi);
+    o = rows(p, c * Math.cos(lambda), c * Math.sin(lambda), Math.sin(phi), 0, m, r, out, o);
+  }
+}
