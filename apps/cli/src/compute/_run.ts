@@ -1,4 +1,5 @@
-import { relative, resolve } from "node:path";
+import { isAbsolute, relative, resolve } from "node:path";
+import process from "node:process";
 import { ExecutorError, writeMatrix } from "@dmx/executors";
 import { LocationParseError } from "@dmx/geo";
 import type { CliIO } from "../_command.ts";
@@ -19,7 +20,11 @@ export async function runCompute(argv: readonly string[], io: CliIO): Promise<nu
     io.stdout.write(`${cliVersion()}\n`);
     return ExitCode.ok;
   }
-  const at = (path: string | undefined) => (path === undefined ? undefined : resolve(io.cwd, path));
+  // Paths as the user typed them (so errors name them that way), unless io.cwd differs.
+  const at = (path: string | undefined) =>
+    path === undefined || isAbsolute(path) || io.cwd === process.cwd()
+      ? path
+      : resolve(io.cwd, path);
   const toStdout = args.output === "-";
   const showProgress = !args.quiet && !!io.stderr.isTTY;
   const color = !io.env.NO_COLOR;
