@@ -36,7 +36,10 @@ export type SerializedError =
   | { kind: "value"; value: unknown }
   | { kind: "pool"; code: string; message: string };
 
-/** Worker → main: the outcome of one task, in the order the tasks were received. */
+/**
+ * Worker → main: the outcome of one task, in the order the tasks were received, with the
+ * milliseconds the worker spent on it (`ms`, from start until settled).
+ */
 export type ResultMessage =
-  | { id: number; ok: true; value: unknown }
-  | { id: number; ok: false; error: SerializedError };
+  | { id: number; ok: true; value: unknown; ms: number }
+  | { id: number; ok: false; error: SerializedError; ms: number };

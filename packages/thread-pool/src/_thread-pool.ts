@@ -1,20 +1,14 @@
-import { abortError, isAbortSignal, listenForAbort } from "./_abort.ts";
+import { isAbortSignal } from "./_abort.ts";
 import {
   availableParallelism,
   type BackendKind,
   type ResourceLimits,
-  type SpawnWorker,
   selectBackend,
 } from "./_backend.ts";
 import { chunkCount, chunkSizeFor, joinChunks } from "./_chunks.ts";
-import { crashError, lostError } from "./_crash.ts";
-import { ErrorCode, PoolClosedError, QueueFullError, ThreadPoolError } from "./_errors.ts";
+import { PoolClosedError, QueueFullError } from "./_errors.ts";
 import { arrayOption, intOption, invalidArgument, taskName, toModuleUrl } from "./_options.ts";
-import type { ResultMessage } from "./_protocol.ts";
-import { reviveError } from "./_remote-error.ts";
-import { newTaskId, type Task } from "./_task.ts";
-import { FifoTaskQueue, type TaskQueue } from "./_task-queue.ts";
-import { WorkerHandle } from "./_worker-handle.ts";
+import { Scheduler, type TaskRequest } from "./_scheduler.ts";
 
 /** Options of {@link ThreadPool}. */
 export interface ThreadPoolOptions {
@@ -69,6 +63,13 @@ export interface ThreadPoolStats {
 /**
  * A pool of worker threads running the exported functions of one ES module.
  * `node:worker_threads` on Node, module Web Workers on Deno and in browsers.
+ *
+ * @example
+ * ```ts
+ * const pool = new ThreadPool(new URL("./tasks.js", import.meta.url), { size: 2 });
+ * const sum = await pool.run("add", [1, 2]);
+ * await pool.close();
+ * ```
  */
 export class ThreadPool {
   /** Maximum number of workers. */
@@ -83,16 +84,7 @@ export class ThreadPool {
   readonly moduleUrl: string;
   /** Which threads back the pool. */
   readonly backend: BackendKind;
-  readonly #spawn: SpawnWorker;
-  readonly #limits: ResourceLimits | undefined;
-  readonly #queue: TaskQueue<Task> = new FifoTaskQueue<Task>();
-  #workers: WorkerHandle[] = [];
-  readonly #ending = new Set<Promise<void>>();
-  #spawned = 0;
-  #active = 0;
-  #completed = 0;
-  #failed = 0;
-  #idleWaiters: (() => void)[] = [];
+  readonly #scheduler: Scheduler;
   #state: "open" | "closing" | "terminated" = "open";
   #closing: Promise<void> | undefined;
 
@@ -112,10 +104,16 @@ export class ThreadPool {
       throw invalidArgument("options.name must be a string");
     }
     this.name = options.name ?? "thread-pool";
-    this.#limits = options.resourceLimits;
     const backend = selectBackend();
     this.backend = backend.kind;
-    this.#spawn = backend.spawn;
+    this.#scheduler = new Scheduler({
+      spawn: backend.spawn,
+      moduleUrl: this.moduleUrl,
+      name: this.name,
+      size: this.size,
+      pipeline: this.pipeline,
+      resourceLimits: options.resourceLimits,
+    });
   }
 
   /** Runs `task(...args)` in a worker; resolves with its (awaited) return value. */
@@ -131,7 +129,8 @@ export class ThreadPool {
       if (options.signal !== undefined && !isAbortSignal(options.signal)) {
         throw invalidArgument("run: options.signal must be an AbortSignal");
       }
-      if (this.#queue.size >= this.maxQueue && !this.#hasRoomFor(1)) {
+      this.#assertOpen(task);
+      if (this.#scheduler.queued >= this.maxQueue && this.#scheduler.room() < 1) {
         throw new QueueFullError(
           `@dmx/thread-pool: pool "${this.name}" queue is full (maxQueue ${this.maxQueue}); wait for tasks to finish or raise maxQueue`,
         );
@@ -139,14 +138,15 @@ export class ThreadPool {
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.#submit(
-      task,
+    const { transfer, signal } = options;
+    return this.#scheduler.submit({
+      name: task,
       args,
-      false,
-      options.transfer,
-      options.signal,
-      undefined,
-    ) as Promise<T>;
+      map: false,
+      transfer,
+      signal,
+      group: undefined,
+    }) as Promise<T>;
   }
 
   /**
@@ -161,275 +161,89 @@ export class ThreadPool {
     taskName("map", task);
     arrayOption("map: items", items);
     const chunkSize = chunkSizeFor(items.length, this.size, options.chunkSize);
-    if (options.signal !== undefined && !isAbortSignal(options.signal)) {
+    const { signal } = options;
+    if (signal !== undefined && !isAbortSignal(signal)) {
       throw invalidArgument("map: options.signal must be an AbortSignal");
     }
+    this.#assertOpen(task);
     if (items.length === 0) return [];
     const chunks = chunkCount(items.length, chunkSize);
+    const waiting = this.#scheduler.queued;
     if (
-      this.#queue.size + chunks > this.maxQueue &&
-      !this.#hasRoomFor(this.#queue.size + chunks - this.maxQueue)
+      waiting + chunks > this.maxQueue &&
+      this.#scheduler.room() < waiting + chunks - this.maxQueue
     ) {
       throw new QueueFullError(
-        `@dmx/thread-pool: pool "${this.name}" queue cannot take ${chunks} chunks (maxQueue ${this.maxQueue}, ${this.#queue.size} waiting); raise chunkSize or maxQueue`,
+        `@dmx/thread-pool: pool "${this.name}" queue cannot take ${chunks} chunks (maxQueue ${this.maxQueue}, ${waiting} waiting); raise chunkSize or maxQueue`,
       );
     }
     const group = {};
     const parts: Promise<unknown>[] = [];
     for (let i = 0; i < chunks; i++) {
-      const slice = items.slice(i * chunkSize, (i + 1) * chunkSize);
-      const part = this.#submit(task, slice, true, undefined, options.signal, group);
+      const args = items.slice(i * chunkSize, (i + 1) * chunkSize);
+      const request: TaskRequest = {
+        name: task,
+        args,
+        map: true,
+        transfer: undefined,
+        signal,
+        group,
+      };
+      const part = this.#scheduler.submit(request);
       part.catch(() => {}); // the first rejection is reported through Promise.all below
       parts.push(part);
     }
     try {
       return joinChunks((await Promise.all(parts)) as R[][], items.length);
     } catch (error) {
-      for (const t of this.#queue.removeWhere((q) => q.group === group))
-        this.#settle(t, false, error);
+      this.#scheduler.withdraw(group, error);
       throw error;
     }
   }
 
   /** Resolves once no task is queued or running (tasks submitted meanwhile included). */
   waitForCompletion(): Promise<void> {
-    if (this.#queue.size === 0 && this.#active === 0) return Promise.resolve();
-    return new Promise((resolve) => this.#idleWaiters.push(resolve));
+    return this.#scheduler.idle();
   }
 
   /** Refuses new tasks, lets every submitted task finish, then ends the workers. */
   close(): Promise<void> {
     if (this.#closing) return this.#closing;
-    if (this.#state === "terminated") return this.#endWorkers();
+    if (this.#state === "terminated") return this.#scheduler.endWorkers();
     this.#state = "closing";
-    this.#closing = this.waitForCompletion().then(() => this.#endWorkers());
+    this.#closing = this.#scheduler.idle().then(() => this.#scheduler.endWorkers());
     return this.#closing;
   }
 
   /** Ends the workers now; every queued or running task rejects with `PoolClosedError`. */
   terminate(): Promise<void> {
     this.#state = "terminated";
-    const pending = this.#queue.removeWhere(() => true);
-    for (const handle of this.#workers) pending.push(...handle.inFlight.splice(0));
-    this.#active = 0;
-    for (const task of pending) {
-      task.handle = undefined;
-      const error = new PoolClosedError(
-        `@dmx/thread-pool: pool "${this.name}" was terminated before task "${task.name}" finished`,
-      );
-      this.#settle(task, false, error);
-    }
-    this.#notifyIdle();
-    return this.#endWorkers();
+    return this.#scheduler.terminate(
+      (task) =>
+        new PoolClosedError(
+          `@dmx/thread-pool: pool "${this.name}" was terminated before task "${task.name}" finished`,
+        ),
+    );
   }
 
   /** Counters at this instant. */
   get stats(): ThreadPoolStats {
+    const s = this.#scheduler;
     return {
       size: this.size,
-      workers: this.#workers.length,
-      queued: this.#queue.size,
-      active: this.#active,
-      completed: this.#completed,
-      failed: this.#failed,
+      workers: s.workers,
+      queued: s.queued,
+      active: s.active,
+      completed: s.completed,
+      failed: s.failed,
     };
   }
 
-  #submit(
-    name: string,
-    args: readonly unknown[],
-    map: boolean,
-    transfer: readonly Transferable[] | undefined,
-    signal: AbortSignal | undefined,
-    group: object | undefined,
-  ): Promise<unknown> {
-    if (this.#state !== "open") {
-      const how = this.#state === "closing" ? "closed" : "terminated";
-      return Promise.reject(
-        new PoolClosedError(
-          `@dmx/thread-pool: pool "${this.name}" is ${how}; task "${name}" was not run`,
-        ),
-      );
-    }
-    if (signal?.aborted) return Promise.reject(abortError(signal, name));
-    return new Promise((resolve, reject) => {
-      const task: Task = {
-        id: newTaskId(),
-        name,
-        args,
-        map,
-        transfer,
-        signal,
-        group,
-        resolve,
-        reject,
-        handle: undefined,
-        stopListening: undefined,
-        settled: false,
-      };
-      if (signal) task.stopListening = listenForAbort(signal, () => this.#abort(task));
-      this.#queue.push(task);
-      this.#pump();
-    });
-  }
-
-  /** Hands queued tasks, oldest first, to workers that can take them. */
-  #pump(): void {
-    while (this.#queue.size > 0) {
-      const task = this.#queue.peek()!;
-      const handle = this.#pick(task);
-      if (handle === undefined) return;
-      this.#queue.shift();
-      try {
-        handle.send(task);
-      } catch (cause) {
-        const why = cause instanceof Error ? cause.message : String(cause);
-        const message = `@dmx/thread-pool: the arguments of task "${task.name}" cannot be sent to a worker: ${why}`;
-        this.#settle(task, false, new ThreadPoolError(ErrorCode.DataClone, message, { cause }));
-        continue;
-      }
-      task.handle = handle;
-      this.#active++;
-    }
-  }
-
-  /** An idle worker first, then a new one, then the least-loaded busy one (pipelining). */
-  #pick(task: Task): WorkerHandle | undefined {
-    let best: WorkerHandle | undefined;
-    const mustBeIdle = task.signal !== undefined || task.transfer !== undefined;
-    for (const handle of this.#workers) {
-      if (handle.exclusive) continue;
-      const load = handle.load;
-      if (load === 0) return handle;
-      if (!mustBeIdle && load < this.pipeline && (best === undefined || load < best.load)) {
-        best = handle;
-      }
-    }
-    if (this.#workers.length < this.size) return this.#startWorker();
-    return best;
-  }
-
-  #hasRoomFor(count: number): boolean {
-    let room = (this.size - this.#workers.length) * this.pipeline;
-    for (const h of this.#workers) if (!h.exclusive) room += this.pipeline - h.load;
-    return room >= count;
-  }
-
-  #startWorker(): WorkerHandle {
-    const handle = new WorkerHandle(
-      this.#spawn,
-      this.moduleUrl,
-      `${this.name}#${++this.#spawned}`,
-      this.#limits,
-      {
-        result: (h, message) => this.#onResult(h, message),
-        exit: (h, error, exitCode) => this.#onCrash(h, error, exitCode),
-        messageError: (h, error) => {
-          const task = h.inFlight[0];
-          if (task === undefined) return;
-          this.#onResult(h, {
-            id: task.id,
-            ok: false,
-            error: {
-              kind: "pool",
-              code: ErrorCode.DataClone,
-              message: `@dmx/thread-pool: the result of task "${task.name}" could not be received: ${String(error)}`,
-            },
-          });
-        },
-      },
+  #assertOpen(task: string): void {
+    if (this.#state === "open") return;
+    const how = this.#state === "closing" ? "closed" : "terminated";
+    throw new PoolClosedError(
+      `@dmx/thread-pool: pool "${this.name}" is ${how}; task "${task}" was not run`,
     );
-    this.#workers.push(handle);
-    return handle;
-  }
-
-  #onResult(handle: WorkerHandle, message: ResultMessage): void {
-    const task = handle.takeAnswered(message.id);
-    if (task === undefined) return;
-    task.handle = undefined;
-    this.#active--;
-    if (message.ok) this.#settle(task, true, message.value);
-    else this.#settle(task, false, reviveError(message.error));
-    this.#pump();
-    this.#notifyIdle();
-  }
-
-  /** A worker died by itself: blame only the task it was running, requeue the rest. */
-  #onCrash(handle: WorkerHandle, error: unknown, exitCode: number | undefined): void {
-    if (!this.#retire(handle)) return;
-    let blamed = handle.runningTask();
-    // A worker that never answered died starting up: blame its first task so a worker that
-    // cannot start does not loop forever.
-    if (blamed === null && !handle.answered) blamed = handle.inFlight[0];
-    const held = handle.inFlight.splice(0);
-    this.#active -= held.length;
-    const requeue: Task[] = [];
-    for (const task of held) {
-      task.handle = undefined;
-      if (task === blamed)
-        this.#settle(task, false, crashError(handle.name, task, error, exitCode));
-      else if (task.transfer) this.#settle(task, false, lostError(handle.name, task));
-      else requeue.push(task);
-    }
-    this.#queue.unshiftAll(requeue);
-    this.#pump();
-    this.#notifyIdle();
-  }
-
-  #abort(task: Task): void {
-    if (task.settled) return;
-    const error = abortError(task.signal!, task.name);
-    const handle = task.handle;
-    if (handle === undefined) {
-      this.#queue.remove(task);
-    } else {
-      // The worker may be deep in synchronous code: the only way to stop it is to end it.
-      this.#retire(handle);
-      const held = handle.inFlight.splice(0);
-      this.#active -= held.length;
-      for (const t of held) t.handle = undefined;
-      this.#queue.unshiftAll(held.filter((t) => t !== task));
-    }
-    this.#settle(task, false, error);
-    this.#pump();
-    this.#notifyIdle();
-  }
-
-  /** Removes a worker from the pool and ends it; false if it was already gone. */
-  #retire(handle: WorkerHandle): boolean {
-    const index = this.#workers.indexOf(handle);
-    if (index < 0) return false;
-    this.#workers.splice(index, 1);
-    const ending = handle.terminate().catch(() => {});
-    this.#ending.add(ending);
-    ending.then(() => this.#ending.delete(ending));
-    return true;
-  }
-
-  #settle(task: Task, ok: boolean, value: unknown): void {
-    if (task.settled) return;
-    task.settled = true;
-    task.stopListening?.();
-    if (ok) {
-      this.#completed++;
-      task.resolve(value);
-    } else {
-      this.#failed++;
-      task.reject(value);
-    }
-  }
-
-  #notifyIdle(): void {
-    if (this.#idleWaiters.length === 0 || this.#queue.size > 0 || this.#active > 0) return;
-    const waiters = this.#idleWaiters;
-    this.#idleWaiters = [];
-    for (const resolve of waiters) resolve();
-  }
-
-  async #endWorkers(): Promise<void> {
-    const workers = this.#workers;
-    this.#workers = [];
-    this.#state = this.#state === "open" ? "closing" : this.#state;
-    await Promise.all([...workers.map((h) => h.terminate().catch(() => {})), ...this.#ending]);
   }
 }

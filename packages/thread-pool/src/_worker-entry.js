@@ -8,6 +8,8 @@
 /** @typedef {import("./_protocol.ts").TaskMessage} TaskMessage */
 /** @typedef {import("./_protocol.ts").SerializedError} SerializedError */
 /** @typedef {import("./_protocol.ts").ResultMessage} ResultMessage */
+import { serializeError } from "./_worker-serialize.js";
+
 /** @typedef {{ versions?: { node?: string }, version?: string, features?: { typescript?: unknown }, getBuiltinModule?: (id: string) => any }} ProcessLike */
 
 const g =
@@ -148,31 +150,32 @@ function drain() {
       head = 0;
     }
     if (state) Atomics.store(state, 0, message.id);
+    const started = performance.now();
     /** @type {unknown} */
     let result;
     try {
       result = execute(message);
     } catch (error) {
-      fail(message, error);
+      fail(message, error, performance.now() - started);
       continue;
     }
     if (isThenable(result)) {
       busy = true;
       result.then(
         (value) => {
-          succeed(message, value);
+          succeed(message, value, performance.now() - started);
           busy = false;
           drain();
         },
         (error) => {
-          fail(message, error);
+          fail(message, error, performance.now() - started);
           busy = false;
           drain();
         },
       );
       return;
     }
-    succeed(message, result);
+    succeed(message, result, performance.now() - started);
   }
 }
 
@@ -231,15 +234,17 @@ function isThenable(value) {
 /**
  * @param {TaskMessage} message
  * @param {unknown} value
+ * @param {number} ms
  */
-function succeed(message, value) {
+function succeed(message, value, ms) {
   try {
-    post({ id: message.id, ok: true, value });
+    post({ id: message.id, ok: true, value, ms });
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
     post({
       id: message.id,
       ok: false,
+      ms,
       error: {
         kind: "pool",
         code: "ERR_DATA_CLONE",
@@ -253,58 +258,15 @@ function succeed(message, value) {
 /**
  * @param {TaskMessage} message
  * @param {unknown} error
+ * @param {number} ms
  */
-function fail(message, error) {
+function fail(message, error, ms) {
   const serialized = serializeError(error, 0);
   try {
-    post({ id: message.id, ok: false, error: serialized });
+    post({ id: message.id, ok: false, error: serialized, ms });
   } catch {
     // Some property or the thrown value itself is not cloneable: keep what always is.
-    post({ id: message.id, ok: false, error: serializeError(error, 0, true) });
+    post({ id: message.id, ok: false, error: serializeError(error, 0, true), ms });
   }
   if (state) Atomics.store(state, 0, 0);
-}
-
-/**
- * @param {unknown} error
- * @param {number} depth
- * @param {boolean} [plain] drop properties that might not be cloneable
- * @returns {SerializedError}
- */
-function serializeError(error, depth, plain = false) {
-  if (isPoolError(error)) return error;
-  if (!(error instanceof Error)) {
-    return plain ? { kind: "value", value: String(error) } : { kind: "value", value: error };
-  }
-  /** @type {Record<string, unknown>} */
-  const props = {};
-  if (!plain) {
-    for (const key of Object.keys(error)) {
-      if (key !== "cause") props[key] = /** @type {any} */ (error)[key];
-    }
-  }
-  /** @type {SerializedError} */
-  const out = {
-    kind: "error",
-    name: String(error.name),
-    message: String(error.message),
-    stack: typeof error.stack === "string" ? error.stack : undefined,
-    props,
-  };
-  if ("cause" in error && error.cause !== undefined && depth < 4) {
-    out.cause = serializeError(error.cause, depth + 1, plain);
-  }
-  return out;
-}
-
-/**
- * @param {unknown} value
- * @returns {value is SerializedError}
- */
-function isPoolError(value) {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    /** @type {{ kind?: unknown }} */ (value).kind === "pool"
-  );
 }

@@ -2,6 +2,9 @@ import type { RawWorker, ResourceLimits, SpawnWorker } from "./_backend.ts";
 import type { ResultMessage, TaskMessage } from "./_protocol.ts";
 import type { Task } from "./_task.ts";
 
+/** Average task time (ms) under which a worker's tasks are pipelined. */
+export const PIPELINE_BELOW_MS = 0.5;
+
 /** What a {@link WorkerHandle} reports to the pool. */
 export interface WorkerHandleEvents {
   result(handle: WorkerHandle, message: ResultMessage): void;
@@ -21,6 +24,8 @@ export class WorkerHandle {
   exclusive = false;
   /** The worker has answered at least one task (so it started fine). */
   answered = false;
+  /** Moving average of how long this worker spends per task, in ms (undefined: no data). */
+  #taskMs: number | undefined;
   readonly #raw: RawWorker;
   readonly #state: Int32Array | undefined;
   #referenced = true;
@@ -49,6 +54,17 @@ export class WorkerHandle {
     this.#setReferenced(false);
   }
 
+  /**
+   * How many tasks this worker may hold. Pipelining only pays while tasks are short compared
+   * with a message round trip (tens of µs); for longer tasks it would only hurt load balance
+   * (a task waiting in a busy worker while another worker idles), so the depth drops to 1
+   * once this worker's tasks average more than {@link PIPELINE_BELOW_MS}. Until the first
+   * answer there is no data, and the depth is 1.
+   */
+  depth(pipeline: number): number {
+    return this.#taskMs !== undefined && this.#taskMs < PIPELINE_BELOW_MS ? pipeline : 1;
+  }
+
   /** Number of tasks sent and not yet answered. */
   get load(): number {
     return this.inFlight.length;
@@ -63,12 +79,13 @@ export class WorkerHandle {
     this.#setReferenced(true);
   }
 
-  /** Removes and returns the oldest task after its answer arrived. */
-  takeAnswered(id: number): Task | undefined {
+  /** Removes and returns a task after its answer arrived; `ms` = time the worker spent on it. */
+  takeAnswered(id: number, ms: number): Task | undefined {
     this.answered = true;
     const index = this.inFlight[0]?.id === id ? 0 : this.inFlight.findIndex((t) => t.id === id);
     if (index < 0) return undefined;
     const [task] = this.inFlight.splice(index, 1);
+    this.#taskMs = this.#taskMs === undefined ? ms : this.#taskMs * 0.8 + ms * 0.2;
     if (this.inFlight.length === 0) {
       this.exclusive = false;
       this.#setReferenced(false);

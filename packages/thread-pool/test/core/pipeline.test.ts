@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { ThreadPool } from "../../src/index.ts";
+import { release, shared, tasksUrl, until } from "../helpers.ts";
+
+describe("pipelining", () => {
+  it("a worker whose tasks are short holds up to `pipeline` tasks; the rest wait in the pool", async () => {
+    const pool = new ThreadPool(tasksUrl, { size: 1, pipeline: 3 });
+    await pool.run("add", [1, 1]);
+    const results = Array.from({ length: 5 }, (_, i) => pool.run("add", [i, i]));
+    expect(pool.stats).toMatchObject({ active: 3, queued: 2 });
+    await expect(Promise.all(results)).resolves.toEqual([0, 2, 4, 6, 8]);
+    await pool.close();
+  });
+
+  it("a worker whose tasks are long holds one task at a time", async () => {
+    const pool = new ThreadPool(tasksUrl, { size: 1, pipeline: 3 });
+    await pool.run("busy", [20, "warm"]); // well above the pipelining threshold
+    const results = Array.from({ length: 3 }, (_, i) => pool.run("add", [i, 1]));
+    expect(pool.stats).toMatchObject({ active: 1, queued: 2 });
+    await expect(Promise.all(results)).resolves.toEqual([1, 2, 3]);
+    await pool.close();
+  });
+
+  it("tasks with a signal or a transfer list are never queued inside a busy worker", async () => {
+    const pool = new ThreadPool(tasksUrl, { size: 1, pipeline: 4 });
+    await pool.run("add", [1, 1]);
+    const gate = shared();
+    const held = pool.run("hold", [gate.sab, "h"]);
+    await until(gate.view, 0);
+    const buffer = new ArrayBuffer(8);
+    const moved = pool.run("sumBuffer", [buffer], { transfer: [buffer] });
+    const abortable = pool.run("add", [2, 2], { signal: new AbortController().signal });
+    expect(pool.stats).toMatchObject({ active: 1, queued: 2 });
+    expect(buffer.byteLength).toBe(8); // not transferred yet: still ours
+    release(gate.view);
+    await expect(Promise.all([held, moved, abortable])).resolves.toEqual([
+      "h",
+      { sum: 0, bytes: 8 },
+      4,
+    ]);
+    await pool.close();
+  });
+});
