@@ -42,6 +42,24 @@ describe.runIf(run)("guide pages", () => {
     },
   );
 
+  it("page 7 shows the bench chart, or the note saying how to produce it", async () => {
+    const { page, errors } = await openPage(h);
+    await page.goto(`${h.server.url}/guide/7-performance.html`);
+    const bench = page.getByTestId("bench");
+    await bench.waitFor();
+    const hasChart = (await bench.locator("img").count()) > 0;
+    if (hasChart) {
+      await expect
+        .poll(() => bench.locator("img").evaluate((img) => (img as HTMLImageElement).naturalWidth))
+        .toBeGreaterThan(0);
+    } else {
+      expect(await bench.textContent()).toContain("No benchmark results in this build");
+    }
+    await bench.screenshot({ path: `${OUTPUT}bench-section.png` });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it("the home page and the API reference render", async () => {
     const { page, errors } = await openPage(h);
     await page.goto(`${h.server.url}/`);
