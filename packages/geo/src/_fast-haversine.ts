@@ -14,7 +14,10 @@ import { HAVERSINE_WASM_BASE64 } from "./_haversine-wasm.ts";
 import { RAD } from "./_math.ts";
 import type { PointArrays } from "./_table.ts";
 
-/** Which implementation runs the rows. */
+/**
+ * Which implementation runs the haversine batch kernels: `"wasm"` (WebAssembly SIMD, two
+ * pairs per instruction) or `"js"` (the same arithmetic in plain JavaScript).
+ */
 export type HaversineBackend = "wasm" | "js";
 
 /** Values computed per WebAssembly call (the scratch area; 64 KiB stays in L2). */
@@ -64,14 +67,22 @@ function loadWasm(): Wasm | null {
   }
 }
 
-/** The backend in use: WebAssembly SIMD when the runtime has it. */
+/**
+ * The backend the haversine batch kernels use in this thread: WebAssembly SIMD when the
+ * runtime supports it, else plain JavaScript. Results agree to ~1e-15 either way.
+ */
 export function haversineBackend(): HaversineBackend {
   if (forced !== undefined) return forced;
   if (wasm === undefined) wasm = loadWasm();
   return wasm === null ? "js" : "wasm";
 }
 
-/** Forces a backend (tests and benchmarks); `undefined` restores the automatic choice. */
+/**
+ * Forces a backend in this thread (for benchmarks and tests); `undefined` restores the
+ * automatic choice.
+ *
+ * @throws Error when asked for `"wasm"` where WebAssembly SIMD is unavailable
+ */
 export function setHaversineBackend(backend: HaversineBackend | undefined): void {
   if (wasm === undefined) wasm = loadWasm();
   if (backend === "wasm" && wasm === null) {
@@ -247,5 +258,23 @@ export function fastCdistRows(
     const lambda = origins.lon[i]! * RAD;
     const c = Math.cos(phi);
     o = rows(p, c * Math.cos(lambda), c * Math.sin(lambda), Math.sin(phi), 0, m, r, out, o);
+  }
+}
+
+/** Workshop-order rows `[rowStart, rowEnd)`: row j is (0, j) … (j − 1, j). */
+export function fastWorkshopRows(
+  points: PointArrays,
+  rowStart: number,
+  rowEnd: number,
+  r: number,
+  out: Float64Array | Float32Array,
+  outOffset: number,
+): void {
+  const p = prepare(points);
+  const s = p.stride;
+  let o = outOffset;
+  for (let j = rowStart; j < rowEnd; j++) {
+    const v = p.store;
+    o = rows(p, v[j]!, v[s + j]!, v[2 * s + j]!, 0, j, r, out, o);
   }
 }

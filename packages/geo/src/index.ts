@@ -11,6 +11,11 @@ export {
   workshopPairs,
 } from "./_condensed.ts";
 export { type Coordinates, coordinates, type Location, location } from "./_coordinates.ts";
+export {
+  type HaversineBackend,
+  haversineBackend,
+  setHaversineBackend,
+} from "./_fast-haversine.ts";
 export type { DistanceArray, KernelOptions } from "./_kernels.ts";
 export {
   distance,
@@ -36,3 +41,4 @@ export {
   EARTH_MEAN_RADIUS_KM,
   KM_PER_UNIT,
 } from "./_units.ts";
+export { workshopRows } from "./_workshop.ts";

@@ -11,6 +11,8 @@ import {
   type MetricName,
   pdist,
   pdistRows,
+  workshopPairs,
+  workshopRows,
 } from "../src/index.ts";
 
 /** Deterministic pseudo-random points over the whole sphere (lat uniform in sin). */
@@ -93,6 +95,25 @@ describe.each(METRICS)("pdist (%s)", (metric) => {
     const shared = new Float64Array(new SharedArrayBuffer(full.length * 8));
     expect(pdist(pts, { metric }, shared)).toBe(shared);
     expect([...shared]).toEqual([...full]);
+  });
+
+  it("workshopRows lists the pairs in the workshop's order, tile by tile", () => {
+    const full = pdist(pts, { metric, unit: "m" });
+    const expected = [...workshopPairs(n)].map(([i, j]) => full[condensedIndex(n, i, j)]!);
+    const out = new Float64Array(expected.length).fill(Number.NaN);
+    for (const [start, end] of [
+      [0, 1],
+      [1, 4],
+      [4, 4],
+      [4, 15],
+      [15, 23],
+    ] as const) {
+      workshopRows(pts, start, end, { metric, unit: "m" }, out, (start * (start - 1)) / 2);
+    }
+    for (let k = 0; k < expected.length; k++) expectClose(out[k]!, expected[k]!);
+    expect(() => workshopRows(pts, 2, 5, { metric }, new Float64Array(8))).toThrow(
+      "out is too small: needs 9 values",
+    );
   });
 
   it("cdist equals the scalar function for every origin × destination, row-major", () => {
