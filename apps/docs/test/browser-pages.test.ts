@@ -71,6 +71,9 @@ describe.runIf(run)("guide pages", () => {
         .toContain(`@dmx/${pkg}`);
     }
     await page.screenshot({ path: `${OUTPUT}api-device-sim.png` });
+    // A generated function page carries the function's TSDoc.
+    await page.goto(`${h.server.url}/api/geo/functions/haversine.html`);
+    await expect.poll(() => page.locator("main").textContent()).toContain("Great-circle distance");
     expect(errors).toEqual([]);
     await page.close();
   });
