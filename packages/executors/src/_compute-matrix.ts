@@ -34,8 +34,11 @@ export interface RunJobOptions {
   readonly tileValues?: number | undefined;
 }
 
-/** Default values per tile. */
+/** Default values per tile (2 MB of float64). */
 export const DEFAULT_TILE_VALUES = 1 << 18;
+
+/** Default values per tile for the text formats (a few MB of text). */
+export const DEFAULT_TEXT_TILE_VALUES = 1 << 16;
 
 /** The layout of a matrix job. */
 export function jobLayout(job: MatrixJob): Layout {

@@ -1,13 +1,10 @@
 /**
  * Fast float-to-text for the text formats: the same characters as `String(x)` and
- * `x.toFixed(d)`, written straight into a byte buffer.
+ * `x.toFixed(d)`, written straight into a byte buffer, without allocating.
  *
- * Shortest round-trip (`String(x)`): for 1e-6 <= |x| < 1e15 the scaled value
- * `x · 10^k` is formed exactly as a double-double (Dekker's product), rounded to 15, then
- * 16 significant digits; a candidate that reads back as `x` (one correctly rounded division
- * of two exact doubles, Clinger's fast path) is the answer (any shorter one would be its
- * prefix), otherwise the correctly rounded 17 digits are. Exact ties and values outside the
- * range fall back to `String(x)`.
+ * The trick is exactness: `x · 10^k` (10^k ≤ 10^22 is an exact double) is formed as an
+ * unevaluated sum of two doubles by Dekker's product, so the rounding decisions below are
+ * made on the exact scaled value, not on a rounded one.
  */
 
 const POW10: readonly number[] = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
@@ -98,147 +95,106 @@ function placeDigits(buf: Uint8Array, pos: number, count: number, point: number)
   return pos;
 }
 
-/**
- * Rounds `x · 10^k` (exact, as a double-double) to the nearest integer D, leaving D's
- * digits split as `roundHi · 1e9 + roundLo`, and returns |D − x · 10^k| (NaN on an exact tie).
- */
-function roundScaled(x: number, k: number): number {
-  twoProduct(x, POW10[k]!);
-  const whole = Math.round(productHi);
-  // productHi − whole is exact and in [−0.5, 0.5). Below 2^52, adding productLo (under half
-  // an ulp of productHi) rounds, and can only hide the side of an exact −0.5: handled apart.
-  const d = productHi - whole;
-  let step = 0;
-  let residue: number;
-  if (d === -0.5) {
-    if (productLo < 0) {
-      step = -1;
-      residue = 0.5 + productLo;
-    } else if (productLo > 0) {
-      residue = 0.5 - productLo;
-    } else {
-      return Number.NaN; // an exact tie: V8 breaks these its own way; let it
-    }
-  } else {
-    // Above 2^52 productHi is an integer (d = 0) and productLo may exceed 1.
-    const frac = d + productLo;
-    step = Math.round(frac);
-    residue = Math.abs(frac - step);
-    if (residue === 0.5) return Number.NaN; // an exact tie, as above
-  }
-  let hi = splitBillion(whole);
-  let lo = splitLo + step;
-  if (lo < 0) {
-    hi -= 1;
-    lo += 1e9;
-  } else if (lo >= 1e9) {
-    hi += 1;
-    lo -= 1e9;
-  }
-  roundHi = hi;
-  roundLo = lo;
-  return residue;
-}
-let roundHi = 0;
-let roundLo = 0;
-
 const float = new Float64Array(1);
 const bits = new Uint32Array(float.buffer);
 /** 10^(i − 7) for i in 0..30, as doubles. */
 const TENS: readonly number[] = Array.from({ length: 31 }, (_, i) => Number(`1e${i - 7}`));
 const LOG10_2 = 0.30102999566398114;
 
-/** 2^e for normal exponents, without Math.pow. */
-function powerOfTwo(e: number): number {
-  bits[1] = (e + 1023) << 20;
-  bits[0] = 0;
-  return float[0]!;
-}
-
 /**
  * Writes `String(x)` (the shortest decimal that reads back as `x`) as ASCII bytes into
  * `buf` at `pos`; returns the position after the last byte. `buf` needs 25 free bytes.
+ *
+ * One exact product gives W + f = x · 10^k with 17 significant digits in W (an integer
+ * split as hi · 1e9 + lo) and the fraction f. The 16- and 15-digit roundings follow from
+ * the low digits of W and f, and each reads back as x iff its distance to x · 10^k is under
+ * half an ulp of x (scaled). The shortest that reads back wins; ties and values within a
+ * hair of a boundary go to `String(x)`.
  */
 export function writeShortest(buf: Uint8Array, pos: number, x: number): number {
   if (x < 0) {
     buf[pos++] = 45;
     x = -x;
   }
-  if (!(x >= 1e-6 && x < 1e15)) {
-    return writeAscii(buf, pos, x === 0 ? "0" : String(x));
-  }
+  if (!(x >= 1e-6 && x < 1e15)) return writeAscii(buf, pos, x === 0 ? "0" : String(x));
   float[0] = x;
   const high = bits[1]!;
   if ((high & 0xfffff) === 0 && bits[0] === 0) return writeAscii(buf, pos, String(x));
   const exponent = (high >>> 20) - 1075; // x = mantissa · 2^exponent, 2^52 <= mantissa < 2^53
-  // Half an ulp of x; D (scaled by 10^k) reads back as x iff |D − x·10^k| < halfUlp · 10^k.
-  const halfUlp = powerOfTwo(exponent - 1);
   let e10 = Math.floor((exponent + 52) * LOG10_2);
   if (x >= TENS[e10 + 8]!) e10++;
-  // 16 digits first: if they do not read back, no shorter decimal does (its padding would
-  // be a 16-digit decimal at least as far from x). If they do, 15 may too.
-  let best = 0;
-  for (let p = 16; p >= 15; p--) {
-    const r = candidate(x, e10, p, halfUlp);
-    if (r === 0) break;
-    if (r < 0) return writeAscii(buf, pos, String(x));
-    best = r;
-    saveHi = roundHi;
-    saveLo = roundLo;
-    saveCount = candidateCount;
-    savePoint = candidatePoint;
-  }
-  if (best === 0) {
-    const r = candidate(x, e10, 17, Number.POSITIVE_INFINITY);
-    if (r < 0) return writeAscii(buf, pos, String(x));
-    saveHi = roundHi;
-    saveLo = roundLo;
-    saveCount = candidateCount;
-    savePoint = candidatePoint;
-  }
-  putNumber(saveHi, saveLo, saveCount);
-  return placeDigits(buf, pos, saveCount, savePoint);
-}
-let saveHi = 0;
-let saveLo = 0;
-let saveCount = 0;
-let savePoint = 0;
-let candidateCount = 0;
-let candidatePoint = 0;
-
-/**
- * The closest `p`-significant-digit decimal to x: 1 if it reads back as x (digits in
- * roundHi/roundLo, candidateCount/candidatePoint set), 0 if not, −1 to give up (ties,
- * near-boundary cases, out of table range).
- */
-function candidate(x: number, e10: number, p: number, halfUlp: number): number {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const k = p - 1 - e10;
-    if (k > 22 || k < 0) return -1;
-    const residue = roundScaled(x, k);
-    if (Number.isNaN(residue)) return -1;
-    let count = p;
-    let point = e10 + 1;
-    if (roundHi < POW10[p - 10]!) {
-      e10--; // D < 10^(p−1): the estimate overshot (x just below a power of ten)
-      continue;
+  let hi = 0;
+  let lo = 0;
+  let f = 0;
+  let k = 0;
+  for (let attempt = 0; ; attempt++) {
+    k = 16 - e10;
+    if (k > 22 || attempt > 2) return writeAscii(buf, pos, String(x));
+    twoProduct(x, POW10[k]!);
+    // productHi >= 2^53 here, so it is an integer: W = productHi + round(productLo).
+    const step = Math.round(productLo);
+    f = productLo - step;
+    hi = Math.floor(productHi / 1e9);
+    lo = productHi - hi * 1e9 + step;
+    while (lo < 0) {
+      hi -= 1;
+      lo += 1e9;
     }
-    if (roundHi >= POW10[p - 9]!) {
-      if (roundHi !== POW10[p - 9]! || roundLo !== 0) {
-        e10++; // D > 10^p: the estimate undershot
-        continue;
-      }
-      count = p + 1; // x rounds to the next power of ten at p digits
+    while (lo >= 1e9) {
+      hi += 1;
+      lo -= 1e9;
+    }
+    if (hi < 1e7) e10--;
+    else if (hi >= 1e8) e10++;
+    else break;
+  }
+  if (f === 0.5 || f === -0.5) return writeAscii(buf, pos, String(x));
+  // Half an ulp of x in units of W: 2^(exponent − 1) · 10^k.
+  bits[1] = (exponent - 1 + 1023) << 20;
+  bits[0] = 0;
+  const h = float[0]! * POW10[k]!;
+  const hLow = h * (1 - 1e-9);
+  const hHigh = h * (1 + 1e-9);
+  const lo32 = lo | 0;
+  let digitsLow = 9;
+  let low = lo32;
+  // 15 digits: W / 100 rounded.
+  const t15 = (lo32 % 100) + f;
+  const r15 = t15 > 50 ? 1 : 0;
+  const d15 = Math.abs(t15 - 100 * r15);
+  if (d15 < hLow) {
+    if (t15 === 50) return writeAscii(buf, pos, String(x));
+    digitsLow = 7;
+    low = ((lo32 / 100) | 0) + r15;
+  } else if (d15 <= hHigh) {
+    return writeAscii(buf, pos, String(x));
+  } else {
+    // 16 digits: W / 10 rounded.
+    const t16 = (lo32 % 10) + f;
+    const r16 = t16 > 5 ? 1 : 0;
+    const d16 = Math.abs(t16 - 10 * r16);
+    if (d16 < hLow) {
+      if (t16 === 5) return writeAscii(buf, pos, String(x));
+      digitsLow = 8;
+      low = ((lo32 / 10) | 0) + r16;
+    } else if (d16 <= hHigh) {
+      return writeAscii(buf, pos, String(x));
+    }
+  }
+  let point = e10 + 1;
+  let top = hi | 0;
+  if (low >= POW10[digitsLow]!) {
+    low = 0;
+    top += 1;
+    if (top >= 1e8) {
+      top = 1e7;
       point++;
     }
-    const h = halfUlp * POW10[k]!;
-    if (residue > h * (1 + 1e-9)) return 0;
-    if (residue > h * (1 - 1e-9)) return -1;
-    candidateCount = count;
-    candidatePoint = point;
-    return 1;
   }
-  return -1;
+  const count = 8 + digitsLow;
+  putDigits(low, count, digitsLow);
+  putDigits(top, 8, 8);
+  return placeDigits(buf, pos, count, point);
 }
 
 /**

@@ -6,6 +6,7 @@ import type { Tile } from "./_layout.ts";
 import { ordered } from "./_ordered.ts";
 import { shareJob } from "./_share.ts";
 import { taskModuleUrl } from "./_tasks.ts";
+import { textBound } from "./_text.ts";
 import type { TileJob, TileOutput } from "./_tile-job.ts";
 
 /** Converts a worker failure into `WORKER_CRASHED`; other errors pass through. */
@@ -29,9 +30,9 @@ export function crashError(error: unknown, who: string): unknown {
  * `thread-pool` and `shared`, both on `@dmx/thread-pool`.
  *
  * - `thread-pool`: each task's numbers (or text) come back by message, copied.
- * - `shared`: workers write numbers straight into a SharedArrayBuffer — the whole matrix for
- *   `computeMatrix`, or a ring of tile slots when streaming — so nothing is copied back.
- *   Text tiles come back by message in both.
+ * - `shared`: workers write straight into SharedArrayBuffers — numbers into the whole matrix
+ *   for `computeMatrix`, or numbers or formatted text into a ring of tile slots when
+ *   streaming — so nothing is copied back and nothing is allocated per tile.
  */
 export function poolExecutor(name: "thread-pool" | "shared", threads: number): Executor {
   let pool: ThreadPool | undefined;
@@ -64,6 +65,16 @@ export function poolExecutor(name: "thread-pool" | "shared", threads: number): E
             ? new Float32Array(new SharedArrayBuffer(length * 4))
             : new Float64Array(new SharedArrayBuffer(length * 8));
       }
+      // Text: a ring of byte slots, each big enough for any tile's text.
+      let textRing: Uint8Array | undefined;
+      let textSlot = 0;
+      if (name === "shared" && job.text) {
+        const n = job.kernel.origins.lat.length;
+        const m = job.kernel.destinations?.lat.length ?? n;
+        for (const t of tiles)
+          textSlot = Math.max(textSlot, textBound(job.text, job.kernel.layout, n, m, t));
+        textRing = new Uint8Array(new SharedArrayBuffer(textSlot * Math.min(window, tiles.length)));
+      }
       const sharedTarget =
         target && target.buffer instanceof SharedArrayBuffer ? target : undefined;
       const submit = async (tile: Tile, slot: number): Promise<TileResult> => {
@@ -76,6 +87,12 @@ export function poolExecutor(name: "thread-pool" | "shared", threads: number): E
             const offset = slot * slotSize;
             await p.run("tile", [shared, tile, { array: ring, offset }]);
             return { tile, values: ring.subarray(offset, offset + tile.count) };
+          }
+          if (textRing) {
+            const offset = slot * textSlot;
+            const into = textRing.subarray(offset, offset + textSlot);
+            const out = (await p.run("tile", [shared, tile, undefined, into])) as TileOutput;
+            return { tile, bytes: textRing.subarray(offset, offset + out.byteLength!) };
           }
           const out = (await p.run("tile", [shared, tile])) as TileOutput;
           return { tile, ...out };

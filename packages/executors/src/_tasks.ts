@@ -12,10 +12,15 @@ import { runTile } from "./_tile-job.ts";
  * variable `DMX_CRASH_TILE` equals the tile's index, the worker (or child process) exits
  * abruptly instead, as a crashed worker would.
  */
-export function tile(job: TileJob, tile: Tile, target?: TileTarget): TileOutput {
+export function tile(
+  job: TileJob,
+  tile: Tile,
+  target?: TileTarget,
+  textInto?: Uint8Array,
+): TileOutput {
   const crash = globalThis.process?.env?.DMX_CRASH_TILE;
   if (crash !== undefined && crash === String(tile.index)) globalThis.process.exit(70);
-  return runTile(job, tile, target);
+  return runTile(job, tile, target, textInto);
 }
 
 /** URL of this module, from src (`.ts`) or dist (`.js`). @internal */

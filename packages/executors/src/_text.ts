@@ -31,24 +31,20 @@ function putName(buf: Uint8Array, pos: number, names: NameBytes, i: number): num
 }
 
 /**
- * Formats the values of one tile (`values[at ...]`, `tile.count` of them) as text bytes:
- * `pairs` rows `origin,destination,distance\n`, `matrix` rows `name,d,d,...\n`, or `json`
- * numbers separated by commas (a leading comma unless the tile starts the output).
+ * An upper bound on the bytes {@link encodeTile} writes for `tile` (exact for the names,
+ * 25 bytes per shortest number, `precision + 24` per fixed one).
  */
-export function encodeTile(
+export function textBound(
   spec: TextSpec,
   layout: Layout,
-  n: number,
+  _n: number,
   m: number,
   tile: Tile,
-  values: ArrayLike<number>,
-  at: number,
-): Uint8Array {
+): number {
   const rows = spec.rowNames;
   const cols = spec.colNames ?? rows;
   const precision = spec.precision;
   const numberMax = precision === undefined ? 25 : precision + 24;
-  // An upper bound on the bytes, exact for names.
   let size = tile.count * (numberMax + 1) + 1;
   if (spec.format === "pairs") {
     if (layout === "lower") {
@@ -64,7 +60,32 @@ export function encodeTile(
   } else if (spec.format === "matrix") {
     for (let r = tile.rowStart; r < tile.rowEnd; r++) size += nameLength(rows, r) + 2;
   }
-  const buf = new Uint8Array(size);
+  return size;
+}
+
+/**
+ * Formats the values of one tile (`values[at ...]`, `tile.count` of them) as text bytes:
+ * `pairs` rows `origin,destination,distance\n`, `matrix` rows `name,d,d,...\n`, or `json`
+ * numbers separated by commas (a leading comma unless the tile starts the output). Writes
+ * into `into` when given (it must hold {@link textBound} bytes), else into a new array.
+ */
+export function encodeTile(
+  spec: TextSpec,
+  layout: Layout,
+  n: number,
+  m: number,
+  tile: Tile,
+  values: ArrayLike<number>,
+  at: number,
+  into?: Uint8Array,
+): Uint8Array {
+  const rows = spec.rowNames;
+  const cols = spec.colNames ?? rows;
+  const precision = spec.precision;
+  const size = textBound(spec, layout, n, m, tile);
+  if (into && into.length < size)
+    throw new RangeError(`text buffer too small: ${into.length} < ${size}`);
+  const buf = into ?? new Uint8Array(size);
   let pos = 0;
   let k = at;
   const put =

@@ -22,8 +22,10 @@ export interface TileJob {
 export interface TileOutput {
   /** The tile's values (`tile.count` of them), when not written in place and not text. */
   values?: DistanceArray;
-  /** The tile's text, for text formats. */
+  /** The tile's text, for text formats (unless written into a given text buffer). */
   bytes?: Uint8Array;
+  /** Bytes of text written into the given text buffer. */
+  byteLength?: number;
 }
 
 /** Where to write a tile's values in place: `array[offset ...]`. */
@@ -37,16 +39,38 @@ export function allocate(dtype: Dtype, length: number): DistanceArray {
   return dtype === "float32" ? new Float32Array(length) : new Float64Array(length);
 }
 
+let scratch = new Float64Array(0);
+
 /**
  * Computes one tile: the one function every executor runs, in the main thread, a worker
- * thread or a child process.
+ * thread or a child process. Numbers go to `target` when given (else a new array); for text
+ * formats the numbers go to a reused scratch array and the text to `textInto` when given
+ * (e.g. a slot of a SharedArrayBuffer; the result then says how many bytes) or a new array.
  */
-export function runTile(job: TileJob, tile: Tile, target?: TileTarget): TileOutput {
+export function runTile(
+  job: TileJob,
+  tile: Tile,
+  target?: TileTarget,
+  textInto?: Uint8Array,
+): TileOutput {
   const n = job.kernel.origins.lat.length;
   const m = job.kernel.destinations?.lat.length ?? n;
+  if (job.text) {
+    let array: DistanceArray;
+    let at = 0;
+    if (target) {
+      array = target.array;
+      at = target.offset;
+    } else {
+      if (scratch.length < tile.count) scratch = new Float64Array(tile.count);
+      array = job.dtype === "float32" ? allocate("float32", tile.count) : scratch;
+    }
+    computeRows(job.kernel, tile.rowStart, tile.rowEnd, array, at);
+    const bytes = encodeTile(job.text, job.kernel.layout, n, m, tile, array, at, textInto);
+    return textInto ? { byteLength: bytes.length } : { bytes };
+  }
   const array = target?.array ?? allocate(job.dtype, tile.count);
   const at = target?.offset ?? 0;
   computeRows(job.kernel, tile.rowStart, tile.rowEnd, array, at);
-  if (job.text) return { bytes: encodeTile(job.text, job.kernel.layout, n, m, tile, array, at) };
   return target ? {} : { values: array };
 }

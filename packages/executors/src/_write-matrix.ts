@@ -1,7 +1,7 @@
 import { dirname, join } from "node:path";
 import type { KernelOptions } from "@dmx/geo";
 import { streamAsyncPipeline } from "./_async-pipeline.ts";
-import { DEFAULT_TILE_VALUES, kernelOptions } from "./_compute-matrix.ts";
+import { DEFAULT_TEXT_TILE_VALUES, DEFAULT_TILE_VALUES, kernelOptions } from "./_compute-matrix.ts";
 import { checkThreads, resolveExecutor, tileValuesFor } from "./_create.ts";
 import { ExecutorError } from "./_errors.ts";
 import type { Executor, ExecutorName } from "./_executor.ts";
@@ -155,7 +155,12 @@ export async function writeMatrix(options: WriteMatrixOptions): Promise<WriteMat
     n,
     m,
     options.tileValues ??
-      tileValuesFor(prepared.values, name, executor.threads, DEFAULT_TILE_VALUES),
+      tileValuesFor(
+        prepared.values,
+        name,
+        executor.threads,
+        prepared.text ? DEFAULT_TEXT_TILE_VALUES : DEFAULT_TILE_VALUES,
+      ),
     ioDelayMs > 0 ? 1 : Number.POSITIVE_INFINITY,
   );
   const sink = await openSink(output);

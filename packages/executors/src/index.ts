@@ -8,6 +8,7 @@
 export { asyncExecutor } from "./_async.ts";
 export {
   computeMatrix,
+  DEFAULT_TEXT_TILE_VALUES,
   DEFAULT_TILE_VALUES,
   jobLayout,
   type MatrixJob,
@@ -59,7 +60,7 @@ export {
 } from "./_prepare.ts";
 export { AsyncQueue } from "./_queue.ts";
 export { sequentialExecutor } from "./_sequential.ts";
-export { encodeTile, type TextFormat, type TextSpec } from "./_text.ts";
+export { encodeTile, type TextFormat, type TextSpec, textBound } from "./_text.ts";
 export {
   allocate,
   runTile,
