@@ -13,6 +13,6 @@ export function sumInChildProcess(numbers: number[]): Promise<number> {
     child.once("exit", (code) => {
       if (code !== 0) reject(new Error(`child exited with ${code}`));
     });
-    child.send(numbers); // serialized (JSON-like "advanced" serialization is opt-in)
+    child.send(numbers); // copied as JSON; fork(..., { serialization: "advanced" }) uses structured clone
   });
 }
