@@ -79,14 +79,22 @@ async function parallel(backend) {
   }
   bounds.push(n);
   const tileRows = Math.max(1, Math.floor((1 << 18) / (n / 2)));
-  const workers = bounds.slice(0, -1).map(() => new Worker(new URL("./_worker.mjs", import.meta.url)));
+  const workers = bounds
+    .slice(0, -1)
+    .map(() => new Worker(new URL("./_worker.mjs", import.meta.url)));
   const run = () =>
     Promise.all(
       workers.map(
         (w, t) =>
           new Promise((resolve) => {
             w.once("message", resolve);
-            w.postMessage({ points: shared, out: buffer, rows: [[bounds[t], bounds[t + 1]]], tileRows, backend });
+            w.postMessage({
+              points: shared,
+              out: buffer,
+              rows: [[bounds[t], bounds[t + 1]]],
+              tileRows,
+              backend,
+            });
           }),
       ),
     );
@@ -106,22 +114,45 @@ rows.push({ kernel: "plain Math.sin/atan2 loop", threads: 1, ms: plainMs, maxRel
 const backend = haversineBackend();
 setHaversineBackend("js");
 const jsMs = await best(() => pdist(points, {}, out));
-rows.push({ kernel: "pdist, js backend", threads: 1, ms: jsMs, maxRelErr: maxRelativeError(reference, out) });
+rows.push({
+  kernel: "pdist, js backend",
+  threads: 1,
+  ms: jsMs,
+  maxRelErr: maxRelativeError(reference, out),
+});
 setHaversineBackend(undefined);
 out.fill(0);
 const fastMs = await best(() => pdist(points, {}, out));
-rows.push({ kernel: `pdist, ${backend} backend`, threads: 1, ms: fastMs, maxRelErr: maxRelativeError(reference, out) });
+rows.push({
+  kernel: `pdist, ${backend} backend`,
+  threads: 1,
+  ms: fastMs,
+  maxRelErr: maxRelativeError(reference, out),
+});
 if (threads > 1) {
   const { ms, values } = await parallel(backend);
-  rows.push({ kernel: `pdistRows tiles, ${backend} backend`, threads, ms, maxRelErr: maxRelativeError(reference, values) });
+  rows.push({
+    kernel: `pdistRows tiles, ${backend} backend`,
+    threads,
+    ms,
+    maxRelErr: maxRelativeError(reference, values),
+  });
 }
 
-const results = rows.map((r) => ({ ...r, nsPerPair: (r.ms * 1e6) / pairs, speedup: plainMs / r.ms }));
+const results = rows.map((r) => ({
+  ...r,
+  nsPerPair: (r.ms * 1e6) / pairs,
+  speedup: plainMs / r.ms,
+}));
 if (json) {
   console.log(JSON.stringify({ n, pairs, repeat, cpus: availableParallelism(), results }, null, 2));
 } else {
-  console.log(`haversine all pairs: n = ${n} (${pairs} pairs), warm, best of ${repeat}; ${availableParallelism()} CPUs`);
-  console.log("kernel                              threads    ms     ns/pair  vs plain  max rel err");
+  console.log(
+    `haversine all pairs: n = ${n} (${pairs} pairs), warm, best of ${repeat}; ${availableParallelism()} CPUs`,
+  );
+  console.log(
+    "kernel                              threads    ms     ns/pair  vs plain  max rel err",
+  );
   for (const r of results) {
     console.log(
       `${r.kernel.padEnd(36)}${String(r.threads).padStart(4)}${r.ms.toFixed(1).padStart(9)}${r.nsPerPair.toFixed(2).padStart(10)}${`${r.speedup.toFixed(1)}x`.padStart(9)}  ${r.maxRelErr.toExponential(1)}`,
