@@ -3,7 +3,7 @@
 // Env: BENCH_ROUNDS (default 3; the best round counts), BENCH_SCALE (default 1; < 1 for a
 // quick smoke run). Every pool gets the same number of threads, all started and warmed up
 // before anything is timed.
-import { availableParallelism } from "node:os";
+import { availableParallelism, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { Piscina } from "piscina";
 import { Tinypool } from "tinypool";
@@ -42,6 +42,10 @@ function contenders() {
     },
   ];
 }
+
+/** CPU milliseconds (user + system, every thread of this process) spent per scenario and pool. */
+/** @type {Record<string, Record<string, number>>} */
+const cpuMs = {};
 
 /**
  * Submits `count` tasks at once and waits for all of them; returns milliseconds.
@@ -104,17 +108,25 @@ for (const c of pools) {
 }
 /** @type {Record<string, Record<string, number>>} */
 const best = {};
+const loadBefore = loadavg()[0];
 for (let r = 0; r < rounds; r++) {
   for (const s of scenarios) {
     // Rotate who goes first each round, so no pool always runs right after a given other.
     const order = pools.map((_, i) => pools[(i + r) % pools.length]);
     for (const c of order) {
+      const cpu0 = process.cpuUsage();
       const value = await s.run(c);
+      const cpu = process.cpuUsage(cpu0);
       best[s.key] ??= {};
-      best[s.key][c.name] = Math.min(best[s.key][c.name] ?? Infinity, value);
+      cpuMs[s.key] ??= {};
+      if (value < (best[s.key][c.name] ?? Infinity)) {
+        best[s.key][c.name] = value;
+        cpuMs[s.key][c.name] = (cpu.user + cpu.system) / 1000;
+      }
     }
   }
 }
+const loadAfter = loadavg()[0];
 await Promise.all(pools.map((c) => c.close()));
 
 const names = pools.map((c) => c.name);
@@ -130,8 +142,11 @@ const rows = scenarios.map((s) => {
   ];
 });
 console.log(
-  `Node ${process.version}, ${threads} threads per pool, best of ${rounds} rounds (lower is better)\n`,
+  `Node ${process.version}, ${threads} threads per pool, best of ${rounds} rounds (lower is better); ` +
+    `load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after\n`,
 );
 console.log(`| ${header.join(" | ")} |`);
 console.log(`|${header.map((_, i) => (i === 0 ? " --- " : " ---: ")).join("|")}|`);
 for (const row of rows) console.log(`| ${row.join(" | ")} |`);
+const cpuRow = names.map((n) => `${n} ${fmt(cpuMs.b[n])} ms`).join(", ");
+console.log(`\nCPU time of the best (b) round (all threads): ${cpuRow}`);
