@@ -10,6 +10,7 @@
  * < 7e-13; scripts/fit_asin.py), so results agree with the scalar haversine to ~1e-12.
  * @internal
  */
+import { jsRow } from "./_haversine-js.ts";
 import { HAVERSINE_WASM_BASE64 } from "./_haversine-wasm.ts";
 import { RAD } from "./_math.ts";
 import type { PointArrays } from "./_table.ts";
@@ -22,16 +23,6 @@ export type HaversineBackend = "wasm" | "js";
 
 /** Values computed per WebAssembly call (the scratch area; 64 KiB stays in L2). */
 const CHUNK = 8192;
-
-const P0 = 1.0000000000006735;
-const P1 = -0.49215675516516055;
-const P2 = 0.07722777770670472;
-const P3 = -0.004058157265921165;
-const P4 = 3.9417921829886505e-5;
-const Q1 = -0.5338234217915047;
-const Q2 = 0.09478291987503189;
-const Q3 = -0.00620269137385087;
-const Q4 = 0.00010725168483447485;
 
 type RowFn = (
   xi: number,
@@ -183,40 +174,6 @@ function rows(
     row(xi, yi, zi, 8 * j, 8 * (s + j), 8 * (2 * s + j), count, 8 * scratch, r, pr);
     out.set(p.store.subarray(scratch, scratch + count), o);
     o += count;
-  }
-  return o;
-}
-
-function jsRow(
-  v: Float64Array,
-  s: number,
-  xi: number,
-  yi: number,
-  zi: number,
-  jStart: number,
-  jEnd: number,
-  r: number,
-  pr: number,
-  out: Float64Array | Float32Array,
-  o: number,
-): number {
-  for (let j = jStart; j < jEnd; j++) {
-    const xj = v[j]!;
-    const yj = v[s + j]!;
-    const zj = v[2 * s + j]!;
-    const dx = xi - xj;
-    const dy = yi - yj;
-    const dz = zi - zj;
-    const sx = xi + xj;
-    const sy = yi + yj;
-    const sz = zi + zj;
-    const d2 = dx * dx + dy * dy + dz * dz;
-    const e2 = sx * sx + sy * sy + sz * sz;
-    const m = Math.min(d2, e2);
-    const p = P0 + m * (P1 + m * (P2 + m * (P3 + m * P4)));
-    const q = 1 + m * (Q1 + m * (Q2 + m * (Q3 + m * Q4)));
-    const g = (r * Math.sqrt(m) * p) / q;
-    out[o++] = d2 > e2 ? pr - g : g;
   }
   return o;
 }

@@ -13,7 +13,7 @@ describe("WebAssembly kernel", () => {
 
   it("uses the same rational coefficients as the JavaScript fallback", () => {
     const wat = readFileSync(new URL("../wasm/haversine.wat", import.meta.url), "utf8");
-    const js = readFileSync(new URL("../src/_fast-haversine.ts", import.meta.url), "utf8");
+    const js = readFileSync(new URL("../src/_haversine-js.ts", import.meta.url), "utf8");
     const constants = (text: string, re: RegExp) => [...text.matchAll(re)].map((m) => Number(m[1]));
     const byValue = (a: number, b: number) => a - b;
     // Q(m) = 1 + …: the leading 1 is written out in the .wat and implicit in the JavaScript.
