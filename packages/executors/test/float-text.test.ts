@@ -7,21 +7,23 @@ const decoder = new TextDecoder();
 const shortest = (x: number) => decoder.decode(buf.subarray(0, writeShortest(buf, 0, x)));
 const fixed = (x: number, d: number) => decoder.decode(buf.subarray(0, writeFixed(buf, 0, x, d)));
 
+const shortestCases: [number, string][] = [
+  [0, "0"],
+  [1, "1"],
+  [100, "100"],
+  [0.1, "0.1"],
+  [1e-6, "0.000001"],
+  [1e-7, "1e-7"],
+  [1e21, "1e+21"],
+  [123456789012345.67, "123456789012345.67"],
+  [20015.086796020572, "20015.086796020572"],
+  [-2.5, "-2.5"],
+  [Number.NaN, "NaN"],
+  [Number.POSITIVE_INFINITY, "Infinity"],
+];
+
 describe("writeShortest", () => {
-  it.each([
-    [0, "0"],
-    [1, "1"],
-    [100, "100"],
-    [0.1, "0.1"],
-    [1e-6, "0.000001"],
-    [1e-7, "1e-7"],
-    [1e21, "1e+21"],
-    [123456789012345.67, "123456789012345.67"],
-    [20015.086796020572, "20015.086796020572"],
-    [-2.5, "-2.5"],
-    [Number.NaN, "NaN"],
-    [Number.POSITIVE_INFINITY, "Infinity"],
-  ])("%s → %s", (x, text) => {
+  it.each(shortestCases)("%s → %s", (x, text) => {
     expect(shortest(x)).toBe(text);
   });
 
@@ -67,14 +69,15 @@ describe("writeFixed", () => {
     );
   });
 
-  it.each([
+  const fixedCases: [number, number, string][] = [
     [5e-7, 6, "0.000000"],
     [1.005, 2, "1.00"],
     [2.5, 0, "3"],
     [0.125, 2, "0.13"],
     [1234.5678, 3, "1234.568"],
     [-1.5, 1, "-1.5"],
-  ])("%s.toFixed(%s) = %s", (x, d, text) => {
+  ];
+  it.each(fixedCases)("%s.toFixed(%s) = %s", (x, d, text) => {
     expect(fixed(x, d)).toBe(text);
   });
 });

@@ -105,18 +105,17 @@ describe("aborting a run", () => {
 });
 
 describe("options", () => {
-  it.each([
+  const refused: [object, string][] = [
     [{ format: "pairs", dtype: "float32" }, "--dtype"],
     [{ format: "json", square: true }, "--square"],
     [{ format: "npy", header: true }, "--header"],
     [{ format: "npy", precision: 3 }, "--precision"],
     [{ format: "pairs", precision: 1.5 }, "precision"],
     [{ format: "csv" }, "format must be one of"],
-  ])("%o is refused (%s)", async (options, message) => {
+  ];
+  it.each(refused)("%o is refused (%s)", async (options, message) => {
     const out = join(dir, "never.csv");
-    await expect(
-      writeMatrix({ input: places, output: out, ...(options as object) }),
-    ).rejects.toThrow(message);
+    await expect(writeMatrix({ input: places, output: out, ...options })).rejects.toThrow(message);
     expect(existsSync(out)).toBe(false);
   });
 
