@@ -10,6 +10,15 @@ export interface ParseOptions {
   source?: string;
 }
 
+/**
+ * CSV chunks: any async iterable of strings or UTF-8 bytes (a Node `Readable`, an async
+ * generator), or a web `ReadableStream` (read through its reader where it is not iterable).
+ */
+export type LocationChunks =
+  | AsyncIterable<string | Uint8Array>
+  | ReadableStream<string | Uint8Array>
+  | ReadableStream<Uint8Array>;
+
 /** Default input name in errors when no `source` is given. */
 export const DEFAULT_SOURCE = "<input>";
 
@@ -53,7 +62,7 @@ export function parseLocations(text: string, options?: ParseOptions): LocationTa
  * ```
  */
 export async function* parseLocationStream(
-  chunks: AsyncIterable<string | Uint8Array>,
+  chunks: LocationChunks,
   options?: ParseOptions,
 ): AsyncGenerator<Location, void, undefined> {
   let ready: Location[] = [];
@@ -89,7 +98,7 @@ export async function* parseLocationStream(
  * @throws LocationParseError for any problem
  */
 export async function parseLocationChunks(
-  chunks: AsyncIterable<string | Uint8Array>,
+  chunks: LocationChunks,
   options?: ParseOptions,
 ): Promise<LocationTable> {
   const table = new TableBuilder();
@@ -101,12 +110,12 @@ export async function parseLocationChunks(
 
 /** UTF-8 decoding of byte chunks (strings pass through), invalid bytes as parse errors. */
 async function* decode(
-  chunks: AsyncIterable<string | Uint8Array>,
+  chunks: LocationChunks,
   reader: LocationReader,
 ): AsyncGenerator<string, void, undefined> {
   const decoder = new TextDecoder("utf-8", { fatal: true });
   let bytes = false;
-  for await (const chunk of chunks) {
+  for await (const chunk of iterate(chunks)) {
     if (typeof chunk === "string") {
       if (bytes) yield flushDecoder(decoder, reader);
       bytes = false;
@@ -141,4 +150,28 @@ function invalidUtf8(reader: LocationReader, chunk: Uint8Array, error: unknown):
   if (at < 0) at = text.length;
   const pos = positionOf(text, 0, reader.line, at);
   return reader.fail(pos.line, pos.column, "INVALID_UTF8", "invalid UTF-8 byte sequence", error);
+}
+
+/** Async iteration over `chunks`, through a reader for streams that are not iterable. */
+function iterate(chunks: LocationChunks): AsyncIterable<unknown> {
+  if (chunks !== null && typeof chunks === "object") {
+    if (Symbol.asyncIterator in chunks) return chunks as AsyncIterable<unknown>;
+    if (typeof (chunks as ReadableStream).getReader === "function") {
+      return readAll(chunks as ReadableStream<unknown>);
+    }
+  }
+  throw new TypeError("chunks must be an async iterable or a ReadableStream of strings or bytes");
+}
+
+async function* readAll(stream: ReadableStream<unknown>): AsyncGenerator<unknown, void, undefined> {
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
 }

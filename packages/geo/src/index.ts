@@ -27,6 +27,7 @@ export {
 } from "./_metrics.ts";
 export {
   DEFAULT_SOURCE,
+  type LocationChunks,
   type ParseOptions,
   parseLocationChunks,
   parseLocationStream,

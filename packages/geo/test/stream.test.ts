@@ -161,4 +161,24 @@ describe("parseLocationStream", () => {
     });
     expect(await collect(stream as unknown as AsyncIterable<Uint8Array>)).toEqual(expected);
   });
+
+  it("reads a ReadableStream through its reader where it is not async-iterable (older browsers)", async () => {
+    const parts = split(new TextEncoder().encode(SAMPLE), [7, 70]);
+    let k = 0;
+    const released: boolean[] = [];
+    const stream = {
+      getReader: () => ({
+        read: async () =>
+          k < parts.length ? { done: false, value: parts[k++] } : { done: true, value: undefined },
+        releaseLock: () => released.push(true),
+      }),
+    } as unknown as ReadableStream<Uint8Array>;
+    const out: Location[] = [];
+    for await (const l of parseLocationStream(stream)) out.push(l);
+    expect(out).toEqual(expected);
+    expect(released).toEqual([true]);
+    await expect(collect(5 as unknown as AsyncIterable<string>)).rejects.toThrow(
+      "chunks must be an async iterable",
+    );
+  });
 });
