@@ -110,6 +110,27 @@ describe.runIf(run)("IoT timeline player", () => {
     await page.close();
   });
 
+  it("with a failure rate of 1 every message fails, the bars turn red and the status says so", async () => {
+    const { page, errors } = await openPage(h);
+    await page.goto(`${h.server.url}/playground.html`);
+    const player = page.getByTestId("iot-player");
+    await player.getByTestId("iot-play").waitFor();
+    await player.getByTestId("iot-program").selectOption("sleep");
+    await player.getByTestId("iot-clock").selectOption("virtual");
+    await player.getByTestId("iot-fail-rate").fill("1");
+    await player.getByTestId("iot-play").click();
+    const status = player.getByTestId("iot-status");
+    await expect.poll(() => status.textContent()).toMatch(/^sleep: total/);
+    // Connects never fail; the flush fails, so the clean never starts: 3 failed messages.
+    expect(await status.textContent()).toMatch(/; 3 steps failed$/);
+    expect(await status.getAttribute("class")).toBe("dmx-error");
+    expect(await player.locator(".bar.failed").count()).toBe(3);
+    expect(await player.locator('.bar[data-type="CLEAN"]').count()).toBe(0);
+    await player.screenshot({ path: `${OUTPUT}iot-sleep-failing.png` });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it("plays wake-up on the real clock and draws the song after both switches", async () => {
     const { page, errors } = await openPage(h);
     await page.goto(`${h.server.url}/playground.html`);
