@@ -8,10 +8,17 @@ const source = fileURLToPath(new URL("../c/haversine_ref.c", import.meta.url));
 export const C_FLAGS = ["-O3", "-march=native", "-ffast-math", "-fopenmp"];
 
 /**
+ * Builds tried on top of C_FLAGS; the faster one is the reference (a stronger reference
+ * makes target 1 harder, never easier). GCC prefers 256-bit vectors on AVX-512 machines;
+ * the second build lets it use 512-bit ones (libmvec's _ZGVeN8v_asin) where the CPU has them.
+ */
+export const C_VARIANTS = [[], ["-mprefer-vector-width=512"]];
+
+/**
  * Compiles the reference into `outDir`. Returns the binary path, or an explanation.
  * @returns {{ ok: true, binary: string, compiler: string } | { ok: false, reason: string }}
  */
-export function buildReference(outDir) {
+export function buildReference(outDir, extra = [], suffix = "") {
   const cc = process.env.CC || "gcc";
   const version = spawnSync(cc, ["--version"], { encoding: "utf8" });
   if (version.status !== 0) {
@@ -20,10 +27,17 @@ export function buildReference(outDir) {
       reason: `no C compiler: "${cc} --version" failed (install gcc, or set CC)`,
     };
   }
-  const binary = `${outDir}/haversine_ref`;
-  const r = spawnSync(cc, [...C_FLAGS, source, "-o", binary, "-lm"], { encoding: "utf8" });
+  const binary = `${outDir}/haversine_ref${suffix}`;
+  const r = spawnSync(cc, [...C_FLAGS, ...extra, source, "-o", binary, "-lm"], {
+    encoding: "utf8",
+  });
   if (r.status !== 0) return { ok: false, reason: `${cc} failed:\n${r.stderr.trim()}` };
-  return { ok: true, binary, compiler: version.stdout.split("\n")[0].trim() };
+  return {
+    ok: true,
+    binary,
+    flags: [...C_FLAGS, ...extra],
+    compiler: version.stdout.split("\n")[0].trim(),
+  };
 }
 
 /**
