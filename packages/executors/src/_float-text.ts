@@ -192,9 +192,35 @@ export function writeShortest(buf: Uint8Array, pos: number, x: number): number {
     }
   }
   const count = 8 + digitsLow;
+  if (point >= 1 && point < 8) {
+    // The common case (1 <= x < 1e7): digits straight into buf, one slot right of their
+    // place; then the integer digits move left one and the point goes in the gap.
+    putDigitsInto(buf, pos + 1 + count, low, digitsLow);
+    putDigitsInto(buf, pos + 9, top, 8);
+    for (let i = 0; i < point; i++) buf[pos + i] = buf[pos + i + 1]!;
+    buf[pos + point] = 46;
+    let end = pos + 1 + count;
+    while (buf[end - 1] === 48) end--;
+    if (end === pos + point + 1) end--; // no fraction digits left: drop the point
+    return end;
+  }
   putDigits(low, count, digitsLow);
   putDigits(top, 8, 8);
   return placeDigits(buf, pos, count, point);
+}
+
+/** Writes `count` decimal digits of `v` (0 <= v < 1e9) into `buf` ending at `end`. */
+function putDigitsInto(buf: Uint8Array, end: number, v: number, count: number): void {
+  let n = v | 0;
+  while (count >= 2) {
+    const q = (n / 100) | 0;
+    const r = (n - q * 100) << 1;
+    buf[--end] = PAIRS[r + 1]!;
+    buf[--end] = PAIRS[r]!;
+    n = q;
+    count -= 2;
+  }
+  if (count === 1) buf[--end] = 48 + (n % 10);
 }
 
 /**

@@ -23,13 +23,6 @@ function nameLength(names: NameBytes, i: number): number {
   return names.offsets[i + 1]! - names.offsets[i]!;
 }
 
-function putName(buf: Uint8Array, pos: number, names: NameBytes, i: number): number {
-  const start = names.offsets[i]!;
-  const end = names.offsets[i + 1]!;
-  for (let k = start; k < end; k++) buf[pos++] = names.bytes[k]!;
-  return pos;
-}
-
 /**
  * An upper bound on the bytes {@link encodeTile} writes for `tile` (exact for the names,
  * 25 bytes per shortest number, `precision + 24` per fixed one).
@@ -86,51 +79,64 @@ export function encodeTile(
   if (into && into.length < size)
     throw new RangeError(`text buffer too small: ${into.length} < ${size}`);
   const buf = into ?? new Uint8Array(size);
+  const rowBytes = rows.bytes;
+  const rowOffsets = rows.offsets;
+  const colBytes = cols.bytes;
+  const colOffsets = cols.offsets;
+  const shortest = precision === undefined;
+  const digits = precision ?? 0;
   let pos = 0;
   let k = at;
-  const put =
-    precision === undefined
-      ? (p: number, x: number) => writeShortest(buf, p, x)
-      : (p: number, x: number) => writeFixed(buf, p, x, precision);
   if (spec.format === "json") {
     for (let c = 0; c < tile.count; c++) {
       if (c > 0 || tile.offset > 0) buf[pos++] = COMMA;
-      pos = put(pos, values[k++]!);
+      const x = values[k++]!;
+      pos = shortest ? writeShortest(buf, pos, x) : writeFixed(buf, pos, x, digits);
     }
   } else if (spec.format === "matrix") {
     const width = layout === "rect" ? m : n;
     for (let r = tile.rowStart; r < tile.rowEnd; r++) {
-      pos = putName(buf, pos, rows, r);
+      for (let b = rowOffsets[r]!, end = rowOffsets[r + 1]!; b < end; b++)
+        buf[pos++] = rowBytes[b]!;
       for (let c = 0; c < width; c++) {
         buf[pos++] = COMMA;
-        pos = put(pos, values[k++]!);
+        const x = values[k++]!;
+        pos = shortest ? writeShortest(buf, pos, x) : writeFixed(buf, pos, x, digits);
       }
       buf[pos++] = NEWLINE;
     }
   } else if (layout === "lower") {
     for (let j = tile.rowStart; j < tile.rowEnd; j++) {
-      const nameStart = rows.offsets[j]!;
-      const nameEnd = rows.offsets[j + 1]!;
+      const nameStart = rowOffsets[j]!;
+      const nameEnd = rowOffsets[j + 1]!;
+      let from = rowOffsets[0]!;
       for (let i = 0; i < j; i++) {
-        pos = putName(buf, pos, rows, i);
+        const to = rowOffsets[i + 1]!;
+        for (let b = from; b < to; b++) buf[pos++] = rowBytes[b]!;
+        from = to;
         buf[pos++] = COMMA;
-        for (let b = nameStart; b < nameEnd; b++) buf[pos++] = rows.bytes[b]!;
+        for (let b = nameStart; b < nameEnd; b++) buf[pos++] = rowBytes[b]!;
         buf[pos++] = COMMA;
-        pos = put(pos, values[k++]!);
+        const x = values[k++]!;
+        pos = shortest ? writeShortest(buf, pos, x) : writeFixed(buf, pos, x, digits);
         buf[pos++] = NEWLINE;
       }
     }
   } else {
     // rect (or any row-major layout): origin i, destination j.
     for (let i = tile.rowStart; i < tile.rowEnd; i++) {
-      const nameStart = rows.offsets[i]!;
-      const nameEnd = rows.offsets[i + 1]!;
+      const nameStart = rowOffsets[i]!;
+      const nameEnd = rowOffsets[i + 1]!;
+      let from = colOffsets[0]!;
       for (let j = 0; j < m; j++) {
-        for (let b = nameStart; b < nameEnd; b++) buf[pos++] = rows.bytes[b]!;
+        for (let b = nameStart; b < nameEnd; b++) buf[pos++] = rowBytes[b]!;
         buf[pos++] = COMMA;
-        pos = putName(buf, pos, cols, j);
+        const to = colOffsets[j + 1]!;
+        for (let b = from; b < to; b++) buf[pos++] = colBytes[b]!;
+        from = to;
         buf[pos++] = COMMA;
-        pos = put(pos, values[k++]!);
+        const x = values[k++]!;
+        pos = shortest ? writeShortest(buf, pos, x) : writeFixed(buf, pos, x, digits);
         buf[pos++] = NEWLINE;
       }
     }
