@@ -169,7 +169,8 @@ export function quoteProblem(
         else break;
       }
       i++;
-      while (i < end && text.charCodeAt(i) !== COMMA && /\s/.test(text[i]!)) i++;
+      // Only spaces and tabs may follow a closing quote (csv-parse rejects other whitespace).
+      while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
       if (i < end && text.charCodeAt(i) !== COMMA) {
         return { at: positionOf(text, record.start, record.line, i), reason: AFTER_CLOSING_QUOTE };
       }

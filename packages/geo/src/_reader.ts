@@ -116,8 +116,11 @@ export class LocationReader {
     const firstLine = this.pendingLine;
     const { records, nextLine, openQuote } = scanRecords(text, firstLine);
     if (final && openQuote !== undefined) {
+      // Records before the unterminated one come first (their problems are earlier).
+      const last = records[records.length - 1]!;
+      if (last.start > 0) this.process(text.slice(0, last.start), false);
       // A stray quote earlier in the same record is the likelier mistake.
-      const problem = quoteProblem(text, records[records.length - 1]!);
+      const problem = quoteProblem(text, last);
       if (problem !== undefined && problem.reason !== UNCLOSED) {
         this.fail(problem.at.line, problem.at.column, "CSV_SYNTAX", problem.reason);
       }
@@ -129,9 +132,13 @@ export class LocationReader {
     } catch (error) {
       this.csvError(text, records, error);
     }
-    if (rows.length !== records.length) {
+    // csv-parse drops a last, unterminated record that trims to nothing; the scan keeps it.
+    const mismatch =
+      rows.length > records.length ||
+      records.slice(rows.length).some((record) => !isBlank(text, record));
+    if (mismatch) {
       throw new Error(
-        `internal error: csv-parse found ${rows.length} records, scan ${records.length}`,
+        `internal error: csv-parse found ${rows.length} records, the scan ${records.length}`,
       );
     }
     for (let k = 0; k < rows.length; k++) {
@@ -144,20 +151,27 @@ export class LocationReader {
 
   private csvError(text: string, records: RawRecord[], error: unknown): never {
     const e = error as { records?: number; message?: string };
-    const failed = e.records ?? 0;
     // csv-parse counts the records it completed; the culprit is the next one (or a later one
     // if its count is off), so look from there for the first quoting mistake.
-    for (let k = Math.min(failed, records.length - 1); k < records.length; k++) {
-      const problem = quoteProblem(text, records[k]!);
-      if (problem !== undefined)
-        this.fail(problem.at.line, problem.at.column, "CSV_SYNTAX", problem.reason, error);
+    let k = Math.min(e.records ?? 0, records.length - 1);
+    let problem: ReturnType<typeof quoteProblem>;
+    for (; k < records.length && problem === undefined; k++)
+      problem = quoteProblem(text, records[k]!);
+    const culprit =
+      problem === undefined
+        ? records[Math.min(e.records ?? 0, records.length - 1)]
+        : records[k - 1];
+    // The records before it come first, as they would when streamed in smaller batches.
+    if (culprit !== undefined && culprit.start > 0)
+      this.process(text.slice(0, culprit.start), false);
+    if (problem !== undefined) {
+      this.fail(problem.at.line, problem.at.column, "CSV_SYNTAX", problem.reason, error);
     }
-    const record = records[Math.min(failed, records.length - 1)];
     this.fail(
-      record?.line ?? this.pendingLine,
+      culprit?.line ?? this.pendingLine,
       1,
       "CSV_SYNTAX",
-      `malformed CSV: ${e.message ?? String(error)}`,
+      `malformed CSV: ${(e.message ?? String(error)).replace(/ at line \d+/g, "")}`,
       error,
     );
   }

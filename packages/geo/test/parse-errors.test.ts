@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { LocationParseError, parseLocations } from "../src/index.ts";
 
@@ -263,4 +264,40 @@ describe("positions", () => {
 
 it("rejects a non-string argument with a TypeError", () => {
   expect(() => parseLocations(undefined as unknown as string)).toThrow(TypeError);
+});
+
+it("never fails with anything but a LocationParseError, whatever the text (property)", () => {
+  const piece = fc.constantFrom(
+    "a",
+    "é",
+    ",",
+    '"',
+    '""',
+    "\n",
+    "\r",
+    "\r\n",
+    " ",
+    "\t",
+    "1",
+    "-",
+    ".",
+    "e",
+    "9",
+    "\uFEFF",
+  );
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
+      const text = pieces.join("");
+      try {
+        const table = parseLocations(text);
+        expect(table.names.length).toBeGreaterThan(0);
+        expect(table.lat).toHaveLength(table.names.length);
+      } catch (error) {
+        if (!(error instanceof LocationParseError)) throw error;
+        expect(error.line).toBeGreaterThanOrEqual(1);
+        expect(error.column).toBeGreaterThanOrEqual(1);
+      }
+    }),
+    { numRuns: Number(process.env.FUZZ_RUNS ?? 3000) },
+  );
 });

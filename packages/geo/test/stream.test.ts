@@ -182,3 +182,56 @@ describe("parseLocationStream", () => {
     );
   });
 });
+
+it("streams any text in any chunks and batch sizes exactly as parseLocations reads it (property)", () => {
+  const piece = fc.constantFrom(
+    "a",
+    ",",
+    '"',
+    "\n",
+    "\r\n",
+    "\r",
+    " ",
+    "1",
+    "2",
+    ".5",
+    "-",
+    "x",
+    "\u00a0",
+  );
+  const outcome = (run: () => string[]) => {
+    try {
+      return run().join("|");
+    } catch (error) {
+      if (!(error instanceof LocationParseError)) throw error;
+      return `error ${error.message}`;
+    }
+  };
+  fc.assert(
+    fc.property(
+      fc.array(piece, { maxLength: 40 }),
+      fc.array(fc.nat(), { maxLength: 6 }),
+      fc.integer({ min: 1, max: 16 }),
+      (pieces, cuts, batch) => {
+        const text = pieces.join("");
+        const whole = outcome(() => {
+          const t = parseLocations(text);
+          return t.names.map((name, i) => `${name}@${t.lat[i]},${t.lon[i]}`);
+        });
+        const streamed = outcome(() => {
+          const got: string[] = [];
+          const reader = new LocationReader(
+            "<input>",
+            (name, la, lo) => got.push(`${name}@${la},${lo}`),
+            batch,
+          );
+          for (const part of split(text, cuts)) reader.push(part);
+          reader.end();
+          return got;
+        });
+        expect(streamed).toBe(whole);
+      },
+    ),
+    { numRuns: Number(process.env.FUZZ_RUNS ?? 1000) },
+  );
+});
