@@ -3,6 +3,7 @@ import { positionOf } from "./_csv-scan.ts";
 import { LocationReader } from "./_reader.ts";
 import type { LocationTable } from "./_table.ts";
 import { TableBuilder } from "./_table-builder.ts";
+import { StrictUtf8, Utf8Error } from "./_utf8.ts";
 
 /** Options of the CSV readers. */
 export interface ParseOptions {
@@ -113,43 +114,29 @@ async function* decode(
   chunks: LocationChunks,
   reader: LocationReader,
 ): AsyncGenerator<string, void, undefined> {
-  const decoder = new TextDecoder("utf-8", { fatal: true });
-  let bytes = false;
+  const utf8 = new StrictUtf8();
   for await (const chunk of iterate(chunks)) {
     if (typeof chunk === "string") {
-      if (bytes) yield flushDecoder(decoder, reader);
-      bytes = false;
       yield chunk;
     } else if (chunk instanceof Uint8Array) {
-      bytes = true;
-      try {
-        yield decoder.decode(chunk, { stream: true });
-      } catch (error) {
-        invalidUtf8(reader, chunk, error);
-      }
+      yield strict(reader, () => utf8.decode(chunk));
     } else {
       throw new TypeError(`chunks must be strings or Uint8Arrays, got ${typeof chunk}`);
     }
   }
-  if (bytes) yield flushDecoder(decoder, reader);
+  strict(reader, () => utf8.end());
 }
 
-function flushDecoder(decoder: TextDecoder, reader: LocationReader): string {
+/** Runs a decoding step; reports an invalid byte at its line and column. */
+function strict<T>(reader: LocationReader, step: () => T): T {
   try {
-    return decoder.decode();
+    return step();
   } catch (error) {
-    return invalidUtf8(reader, new Uint8Array(0), error);
+    if (!(error instanceof Utf8Error)) throw error;
+    const text = reader.unparsed + error.before;
+    const pos = positionOf(text, 0, reader.line, text.length);
+    return reader.fail(pos.line, pos.column, "INVALID_UTF8", "invalid UTF-8 byte sequence", error);
   }
-}
-
-/** Reports the first undecodable byte at its line and column. */
-function invalidUtf8(reader: LocationReader, chunk: Uint8Array, error: unknown): never {
-  const lenient = new TextDecoder("utf-8").decode(chunk);
-  const text = reader.unparsed + lenient;
-  let at = text.indexOf("\uFFFD", reader.unparsed.length);
-  if (at < 0) at = text.length;
-  const pos = positionOf(text, 0, reader.line, at);
-  return reader.fail(pos.line, pos.column, "INVALID_UTF8", "invalid UTF-8 byte sequence", error);
 }
 
 /** Async iteration over `chunks`, through a reader for streams that are not iterable. */

@@ -142,6 +142,27 @@ describe("parseLocationStream", () => {
     });
   });
 
+  it("locates an invalid byte exactly, across chunk boundaries and after a real U+FFFD", async () => {
+    const enc = (t: string) => new TextEncoder().encode(t);
+    // "é" split between chunks, a genuine U+FFFD in a name, then a stray 0xC3 0x28.
+    const bytes = new Uint8Array([...enc("a,1,2\n\uFFFDé,1,2\nxé"), 0xc3, 0x28, ...enc(",3,4\n")]);
+    for (const cuts of [[], [10], [11], [12], [19, 20], [21]]) {
+      const error = await collect(from(split(bytes, cuts))).catch((e: unknown) => e);
+      expect(error).toMatchObject({ line: 3, column: 3, code: "INVALID_UTF8" });
+    }
+  });
+
+  it("keeps a byte-order mark that is not at the very start (then csv-parse trims it as space)", async () => {
+    const bytes = new Uint8Array([
+      0xef,
+      0xbb,
+      0xbf,
+      ...new TextEncoder().encode("a,1,2\n\uFEFFb,3,4\n"),
+    ]);
+    const names = (await collect(from(split(bytes, [2, 9])))).map((l) => l.name);
+    expect(names).toEqual(["a", "b"]);
+  });
+
   it("reports a truncated UTF-8 sequence at the end", async () => {
     const bytes = new Uint8Array([...new TextEncoder().encode("a,1,2\nb,1,2"), 0xe2, 0x82]);
     await expect(collect(from([bytes]))).rejects.toThrow("invalid UTF-8 byte sequence");
