@@ -44,12 +44,14 @@ export function renderChart(results: readonly BenchResult[], caption: ChartCapti
   const executors = [...new Set(results.map((r) => r.executor))];
   const sizes = [...new Set(results.map((r) => r.n))].sort((a, b) => a - b);
   const ns = results.map((r) => r.nsPerPair).filter((x) => x > 0 && Number.isFinite(x));
-  const yLo = 10 ** Math.floor(Math.log10(Math.min(...ns, 1)));
-  const yHi = 10 ** Math.ceil(Math.log10(Math.max(...ns, 10)));
+  const yLo = 10 ** Math.floor(Math.log10(ns.length ? Math.min(...ns) : 1));
+  const yTop = 10 ** Math.ceil(Math.log10(ns.length ? Math.max(...ns) : 10));
+  const yHi = yTop > yLo ? yTop : yLo * 10;
   const xLo = Math.log10(sizes[0] ?? 1);
   const xHi = Math.log10(sizes.at(-1) ?? 10);
+  // 4% padding on each side so the first and last points do not sit on the frame
   const x = (n: number) =>
-    xHi === xLo ? left + pw / 2 : left + ((Math.log10(n) - xLo) / (xHi - xLo)) * pw;
+    xHi === xLo ? left + pw / 2 : left + pw * (0.04 + (0.92 * (Math.log10(n) - xLo)) / (xHi - xLo));
   const y = (v: number) =>
     top + ph - ((Math.log10(v) - Math.log10(yLo)) / (Math.log10(yHi) - Math.log10(yLo))) * ph;
   const out: string[] = [
