@@ -56,7 +56,10 @@ describe("Ctrl-C mid-run leaves no output file", () => {
         "-o",
         output,
       ]);
-      await wait(1500); // reading alone takes 400 × 5 ms
+      // Mid-run = the temp file exists (reading and writing each take 400 × 5 ms).
+      const writing = () => readdirSync(dir).some((f) => f.startsWith(`.sigint-${executor}.csv.`));
+      for (let i = 0; i < 400 && !writing(); i++) await wait(50);
+      expect(writing()).toBe(true);
       child.kill("SIGINT");
       const { code, stderr } = await exited;
       expect(code).toBe(130);

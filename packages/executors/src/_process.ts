@@ -77,7 +77,8 @@ export function processExecutor(threads: number): Executor {
         },
       );
       proc.once("exit", (code, signal) => reject(fail(`exited (${signal ?? `code ${code}`})`)));
-      proc.once("error", (error) => reject(fail(`failed: ${error.message}`)));
+      // Keep listening: a send to a child that just died emits "error" again.
+      proc.on("error", (error) => reject(fail(`failed: ${error.message}`)));
     });
     ready.catch(() => {});
     return { process: proc, ready, pending, jobId: 0 };
@@ -97,14 +98,19 @@ export function processExecutor(threads: number): Executor {
           children[turn++ % children.length]!,
         );
         await child.ready;
+        if (!child.process.connected) {
+          throw new ExecutorError("WORKER_CRASHED", "process: a child process exited");
+        }
+        // Send errors (the child died meanwhile) surface through the child's "exit".
+        const ignore = () => {};
         if (child.jobId !== jobId) {
           child.jobId = jobId;
-          child.process.send({ type: "job", jobId, job });
+          child.process.send({ type: "job", jobId, job }, ignore);
         }
         const id = nextId++;
         const out = await new Promise<TileOutput>((resolve, reject) => {
           child.pending.set(id, { resolve, reject });
-          child.process.send({ type: "tile", id, jobId, tile });
+          child.process.send({ type: "tile", id, jobId, tile }, ignore);
         });
         if (target && out.values) {
           target.set(out.values, tile.offset);
