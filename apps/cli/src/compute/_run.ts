@@ -80,6 +80,10 @@ function report(error: unknown, io: CliIO): number {
       : ExitCode.failure;
   }
   const code = (error as { code?: unknown }).code;
+  if (code === "EPIPE") {
+    say("the output was closed before it was complete (EPIPE)");
+    return ExitCode.failure;
+  }
   if (code === "ENOENT" || code === "EISDIR" || code === "EACCES") {
     const path = (error as { path?: string }).path;
     say(
