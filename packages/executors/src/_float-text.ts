@@ -127,15 +127,24 @@ export function writeShortest(buf: Uint8Array, pos: number, x: number): number {
   let lo = 0;
   let f = 0;
   let k = 0;
+  const sx = SPLIT * x;
+  const xh = sx - (sx - x);
+  const xl = x - xh;
   for (let attempt = 0; ; attempt++) {
     k = 16 - e10;
     if (k > 22 || attempt > 2) return writeAscii(buf, pos, String(x));
-    twoProduct(x, POW10[k]!);
-    // productHi >= 2^53 here, so it is an integer: W = productHi + round(productLo).
-    const step = Math.round(productLo);
-    f = productLo - step;
-    hi = Math.floor(productHi / 1e9);
-    lo = productHi - hi * 1e9 + step;
+    // Dekker's product, inlined: x · 10^k = ph + pl exactly.
+    const b = POW10[k]!;
+    const ph = x * b;
+    const sb = SPLIT * b;
+    const bh = sb - (sb - b);
+    const bl = b - bh;
+    const pl = xh * bh - ph + xh * bl + xl * bh + xl * bl;
+    // ph >= 2^53 here, so it is an integer: W = ph + round(pl).
+    const step = Math.round(pl);
+    f = pl - step;
+    hi = Math.floor(ph / 1e9);
+    lo = ph - hi * 1e9 + step;
     while (lo < 0) {
       hi -= 1;
       lo += 1e9;

@@ -81,65 +81,125 @@ export function encodeTile(
   const buf = into ?? new Uint8Array(size);
   const rowBytes = rows.bytes;
   const rowOffsets = rows.offsets;
-  const colBytes = cols.bytes;
-  const colOffsets = cols.offsets;
-  const shortest = precision === undefined;
-  const digits = precision ?? 0;
   let pos = 0;
   let k = at;
   if (spec.format === "json") {
-    for (let c = 0; c < tile.count; c++) {
-      if (c > 0 || tile.offset > 0) buf[pos++] = COMMA;
-      const x = values[k++]!;
-      pos = shortest ? writeShortest(buf, pos, x) : writeFixed(buf, pos, x, digits);
+    if (tile.offset === 0 && tile.count > 0) {
+      pos = writeNumber(buf, pos, values[k++]!, precision);
+      pos = numbersRow(buf, pos, values, k, tile.count - 1, precision);
+    } else {
+      pos = numbersRow(buf, pos, values, k, tile.count, precision);
     }
   } else if (spec.format === "matrix") {
     const width = layout === "rect" ? m : n;
     for (let r = tile.rowStart; r < tile.rowEnd; r++) {
       for (let b = rowOffsets[r]!, end = rowOffsets[r + 1]!; b < end; b++)
         buf[pos++] = rowBytes[b]!;
-      for (let c = 0; c < width; c++) {
-        buf[pos++] = COMMA;
-        const x = values[k++]!;
-        pos = shortest ? writeShortest(buf, pos, x) : writeFixed(buf, pos, x, digits);
-      }
+      pos = numbersRow(buf, pos, values, k, width, precision);
+      k += width;
       buf[pos++] = NEWLINE;
     }
   } else if (layout === "lower") {
     for (let j = tile.rowStart; j < tile.rowEnd; j++) {
-      const nameStart = rowOffsets[j]!;
-      const nameEnd = rowOffsets[j + 1]!;
-      let from = rowOffsets[0]!;
-      for (let i = 0; i < j; i++) {
-        const to = rowOffsets[i + 1]!;
-        for (let b = from; b < to; b++) buf[pos++] = rowBytes[b]!;
-        from = to;
-        buf[pos++] = COMMA;
-        for (let b = nameStart; b < nameEnd; b++) buf[pos++] = rowBytes[b]!;
-        buf[pos++] = COMMA;
-        const x = values[k++]!;
-        pos = shortest ? writeShortest(buf, pos, x) : writeFixed(buf, pos, x, digits);
-        buf[pos++] = NEWLINE;
-      }
+      pos = lowerPairsRow(buf, pos, rowBytes, rowOffsets, j, values, k, precision);
+      k += j;
     }
   } else {
     // rect (or any row-major layout): origin i, destination j.
     for (let i = tile.rowStart; i < tile.rowEnd; i++) {
-      const nameStart = rowOffsets[i]!;
-      const nameEnd = rowOffsets[i + 1]!;
-      let from = colOffsets[0]!;
-      for (let j = 0; j < m; j++) {
-        for (let b = nameStart; b < nameEnd; b++) buf[pos++] = rowBytes[b]!;
-        buf[pos++] = COMMA;
-        const to = colOffsets[j + 1]!;
-        for (let b = from; b < to; b++) buf[pos++] = colBytes[b]!;
-        from = to;
-        buf[pos++] = COMMA;
-        const x = values[k++]!;
-        pos = shortest ? writeShortest(buf, pos, x) : writeFixed(buf, pos, x, digits);
-        buf[pos++] = NEWLINE;
-      }
+      pos = rectPairsRow(buf, pos, rowBytes, rowOffsets, i, cols, m, values, k, precision);
+      k += m;
     }
   }
   return buf.subarray(0, pos);
+}
+
+/**
+ * Row j of the workshop's pairs (`name_i,name_j,d\n` for i < j). A function per row, called
+ * thousands of times, gets optimized once and stays optimized (a loop over a whole tile
+ * would be re-entered through on-stack replacement on every call).
+ */
+function lowerPairsRow(
+  buf: Uint8Array,
+  pos: number,
+  bytes: Uint8Array,
+  offsets: Uint32Array,
+  j: number,
+  values: ArrayLike<number>,
+  k: number,
+  precision: number | undefined,
+): number {
+  const nameStart = offsets[j]!;
+  const nameEnd = offsets[j + 1]!;
+  let from = offsets[0]!;
+  for (let i = 0; i < j; i++) {
+    const to = offsets[i + 1]!;
+    for (let b = from; b < to; b++) buf[pos++] = bytes[b]!;
+    from = to;
+    buf[pos++] = COMMA;
+    for (let b = nameStart; b < nameEnd; b++) buf[pos++] = bytes[b]!;
+    buf[pos++] = COMMA;
+    const x = values[k++]!;
+    pos = precision === undefined ? writeShortest(buf, pos, x) : writeFixed(buf, pos, x, precision);
+    buf[pos++] = NEWLINE;
+  }
+  return pos;
+}
+
+function writeNumber(
+  buf: Uint8Array,
+  pos: number,
+  x: number,
+  precision: number | undefined,
+): number {
+  return precision === undefined ? writeShortest(buf, pos, x) : writeFixed(buf, pos, x, precision);
+}
+
+/** `,d,d,...` for `count` values from `values[k]`. */
+function numbersRow(
+  buf: Uint8Array,
+  pos: number,
+  values: ArrayLike<number>,
+  k: number,
+  count: number,
+  precision: number | undefined,
+): number {
+  for (let c = 0; c < count; c++) {
+    buf[pos++] = COMMA;
+    const x = values[k++]!;
+    pos = precision === undefined ? writeShortest(buf, pos, x) : writeFixed(buf, pos, x, precision);
+  }
+  return pos;
+}
+
+/** Row i of origins × destinations pairs (`origin_i,dest_j,d\n` for every j). */
+function rectPairsRow(
+  buf: Uint8Array,
+  pos: number,
+  bytes: Uint8Array,
+  offsets: Uint32Array,
+  i: number,
+  cols: NameBytes,
+  m: number,
+  values: ArrayLike<number>,
+  k: number,
+  precision: number | undefined,
+): number {
+  const nameStart = offsets[i]!;
+  const nameEnd = offsets[i + 1]!;
+  const colBytes = cols.bytes;
+  const colOffsets = cols.offsets;
+  let from = colOffsets[0]!;
+  for (let j = 0; j < m; j++) {
+    for (let b = nameStart; b < nameEnd; b++) buf[pos++] = bytes[b]!;
+    buf[pos++] = COMMA;
+    const to = colOffsets[j + 1]!;
+    for (let b = from; b < to; b++) buf[pos++] = colBytes[b]!;
+    from = to;
+    buf[pos++] = COMMA;
+    const x = values[k++]!;
+    pos = precision === undefined ? writeShortest(buf, pos, x) : writeFixed(buf, pos, x, precision);
+    buf[pos++] = NEWLINE;
+  }
+  return pos;
 }
