@@ -88,7 +88,7 @@ export class Scheduler {
     const { size, pipeline } = this.#config;
     let room = size - this.#workers.length;
     for (const h of this.#workers)
-      if (!h.exclusive) room += Math.max(0, h.depth(pipeline) - h.load);
+      if (!h.exclusive) room += Math.max(0, h.depth(pipeline, 1) - h.load);
     return room;
   }
 
@@ -152,13 +152,15 @@ export class Scheduler {
     const { pipeline, size } = this.#config;
     let best: WorkerHandle | undefined;
     const mustBeIdle = task.signal !== undefined || task.transfer !== undefined;
+    // Long tasks get one task queued behind them only while every worker has more to come.
+    const longDepth = this.#queue.size >= size ? 2 : 1;
     for (const handle of this.#workers) {
       if (handle.exclusive) continue;
       const load = handle.load;
       if (load === 0) return handle;
       if (
         !mustBeIdle &&
-        load < handle.depth(pipeline) &&
+        load < handle.depth(pipeline, longDepth) &&
         (best === undefined || load < best.load)
       ) {
         best = handle;

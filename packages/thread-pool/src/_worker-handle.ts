@@ -55,14 +55,15 @@ export class WorkerHandle {
   }
 
   /**
-   * How many tasks this worker may hold. Pipelining only pays while tasks are short compared
-   * with a message round trip (tens of µs); for longer tasks it would only hurt load balance
-   * (a task waiting in a busy worker while another worker idles), so the depth drops to 1
-   * once this worker's tasks average more than {@link PIPELINE_BELOW_MS}. Until the first
-   * answer there is no data, and the depth is 1.
+   * How many tasks this worker may hold. While its tasks are short (average under
+   * {@link PIPELINE_BELOW_MS}, measured in the worker), up to `pipeline`: the worker never
+   * waits for its next message. Once they are long, `longDepth` (1, or 2 while the pool's
+   * queue is long, so the next task is already there when the current one ends, without
+   * hurting load balance near the end). No data yet (no answer so far): 1.
    */
-  depth(pipeline: number): number {
-    return this.#taskMs !== undefined && this.#taskMs < PIPELINE_BELOW_MS ? pipeline : 1;
+  depth(pipeline: number, longDepth: number): number {
+    if (this.#taskMs === undefined) return 1;
+    return Math.min(pipeline, this.#taskMs < PIPELINE_BELOW_MS ? pipeline : longDepth);
   }
 
   /** Number of tasks sent and not yet answered. */

@@ -12,12 +12,19 @@ describe("pipelining", () => {
     await pool.close();
   });
 
-  it("a worker whose tasks are long holds one task at a time", async () => {
-    const pool = new ThreadPool(tasksUrl, { size: 1, pipeline: 3 });
-    await pool.run("busy", [20, "warm"]); // well above the pipelining threshold
-    const results = Array.from({ length: 3 }, (_, i) => pool.run("add", [i, 1]));
-    expect(pool.stats).toMatchObject({ active: 1, queued: 2 });
-    await expect(Promise.all(results)).resolves.toEqual([1, 2, 3]);
+  it("a worker whose tasks are long holds one more only while the queue is long", async () => {
+    const pool = new ThreadPool(tasksUrl, { size: 2, pipeline: 3 });
+    // Warm both workers with long tasks (well above the pipelining threshold).
+    await Promise.all([pool.run("busy", [20, "a"]), pool.run("busy", [20, "b"])]);
+    const many = Array.from({ length: 6 }, (_, i) => pool.run("add", [i, 1]));
+    // Six waiting >= two workers: each worker takes one to run and one to queue, not three.
+    expect(pool.stats).toMatchObject({ active: 4, queued: 2 });
+    await expect(Promise.all(many)).resolves.toEqual([1, 2, 3, 4, 5, 6]);
+    await Promise.all([pool.run("busy", [20, "a"]), pool.run("busy", [20, "b"])]);
+    const few = Array.from({ length: 3 }, (_, i) => pool.run("add", [i, 1]));
+    // Two start at once; the third would wait inside a worker only if >= 2 were waiting.
+    expect(pool.stats).toMatchObject({ active: 2, queued: 1 });
+    await expect(Promise.all(few)).resolves.toEqual([1, 2, 3]);
     await pool.close();
   });
 
