@@ -98,10 +98,15 @@ export function runOnce(argv, tools, options = {}) {
 }
 
 /**
- * Whole-process wall time of `argv`: `runs` timed runs after `warmup` untimed ones.
+ * Whole-process wall time of `argv`: `runs` timed runs after `warmup` untimed ones. With
+ * `fresh` (the output path), that file is removed before every run, untimed: replacing a big
+ * file makes ext4 flush the new one at once (auto_da_alloc), which times the disk instead.
  * @returns {Promise<{ medianMs: number, minMs: number, runsMs: number[], tool: string }>}
  */
-export async function timeCommand(argv, tools, { runs = 3, warmup = 1 } = {}) {
+export async function timeCommand(argv, tools, { runs = 3, warmup = 1, fresh } = {}) {
+  const clean = () => {
+    if (fresh) rmSync(fresh, { force: true });
+  };
   if (tools.hyperfine) {
     const dir = mkdtempSync(join(tmpdir(), "dmx-hf-"));
     try {
@@ -131,9 +136,13 @@ export async function timeCommand(argv, tools, { runs = 3, warmup = 1 } = {}) {
       rmSync(dir, { recursive: true, force: true });
     }
   }
-  for (let i = 0; i < warmup; i++) await runOnce(argv, tools, { noGnuTime: true });
+  for (let i = 0; i < warmup; i++) {
+    clean();
+    await runOnce(argv, tools, { noGnuTime: true });
+  }
   const times = [];
   for (let i = 0; i < runs; i++) {
+    clean();
     const r = await runOnce(argv, tools, { noGnuTime: true });
     if (!r.ok) throw new Error(`${shellLine(argv)} failed (exit ${r.code}): ${r.stderr}`);
     times.push(r.wallMs);

@@ -67,9 +67,13 @@ const dmx = (inPath, format, outPath) => [
   "--quiet",
 ];
 
-/** Runs a command once (checks it, peak RSS), then times it; never throws. */
-async function measure(label, argv, { time = true } = {}) {
+/** The output file of a command line: after `-o`, else the last argument (the Python scripts). */
+const outputOf = (argv) => (argv.includes("-o") ? argv[argv.indexOf("-o") + 1] : argv.at(-1));
+
+/** Runs a command once (checks it, peak RSS), then times it; every run writes a fresh output. */
+async function measure(label, argv, { time = true, fresh = outputOf(argv) } = {}) {
   log(`${label}: ${shellLine(argv.map((a) => a.replace(work, "$TMP")))}`);
+  if (fresh) rmSync(fresh, { force: true });
   const once = await runOnce(argv, tools);
   if (!once.ok)
     return {
@@ -86,7 +90,7 @@ async function measure(label, argv, { time = true } = {}) {
   };
   if (time) {
     try {
-      Object.assign(result, await timeCommand(argv, tools, { runs, warmup }));
+      Object.assign(result, await timeCommand(argv, tools, { runs, warmup, fresh }));
     } catch (error) {
       result.error = String(error.message ?? error);
     }
