@@ -19,9 +19,10 @@ export interface ThreadPoolOptions {
   /** Names the pool and its workers in error messages. Default `"thread-pool"`. */
   name?: string;
   /**
-   * Tasks a busy worker may hold beyond the one it runs, so it never waits for the next
-   * message (1 = no pipelining). Tasks with a `signal` or `transfer` list are never queued
-   * inside a worker. Default 4.
+   * Most tasks one worker may hold (running plus waiting inside it) while its tasks are
+   * short (under 0.5 ms), so it never waits for the next message; for longer tasks at most 2,
+   * and only while at least `size` tasks wait. 1 = no pipelining. Tasks with a `signal` or
+   * `transfer` list are never queued inside a worker. Default 4.
    */
   pipeline?: number;
   /** Node only: `worker_threads` resource limits for each worker (ignored elsewhere). */
