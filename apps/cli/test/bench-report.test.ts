@@ -45,8 +45,8 @@ describe("measure", () => {
     expect(results[1]!.nsPerPair).toBeCloseTo(2, 9);
   });
 
-  it("skips a size whose estimated time exceeds maxSeconds, and says why", async () => {
-    // 1,999,000 pairs x 1,000 ns x 4 runs = 8 s > 1 s.
+  it("skips a size when even one run would exceed maxSeconds, and says why", async () => {
+    // 1,999,000 pairs x 1,000 ns = 2 s for one run > 1 s.
     const calls: string[] = [];
     const { results, notes } = await measure(
       { ...plan, executors: ["slow"] },
@@ -56,7 +56,47 @@ describe("measure", () => {
     expect(results.map((r) => r.n)).toEqual([10]);
     expect(calls.every((c) => c === "slow:10")).toBe(true);
     const skip = notes.find((n) => n.kind === "skipped");
-    expect(skip?.text).toMatch(/^skipped from n=2,000: about 8 s .*1,000 ns\/pair .*limit 1 s/);
+    expect(skip?.text).toMatch(
+      /^skipped from n=2,000: about 2 s per run at 1,000 ns\/pair .*limit 1 s/,
+    );
+  });
+
+  it("probes with one run when only all runs together would exceed maxSeconds", async () => {
+    // 200 ns/pair: one run at n=2,000 is 0.4 s, four runs 1.6 s > 1 s: one probe, then skip.
+    const calls: string[] = [];
+    const { results, notes } = await measure(
+      { ...plan, executors: ["mid"] },
+      fakeRunner({ mid: 200 }, calls),
+      new AbortController().signal,
+    );
+    expect(results.map((r) => r.n)).toEqual([10]);
+    expect(calls.filter((c) => c === "mid:2000")).toHaveLength(1);
+    expect(notes.find((n) => n.kind === "skipped")?.text).toMatch(
+      /^skipped from n=2,000: one run took 0\.4 s/,
+    );
+  });
+
+  it("keeps a size whose probe shows the per-pair estimate was inflated by fixed costs", async () => {
+    // 100 ms per run whatever the size: from n=1,000 (200 ns/pair) one run at n=2,000 looks
+    // like 0.4 s and four like 1.6 s > 1 s, so one probe run; it takes 0.1 s, so n=2,000 stays.
+    const calls: string[] = [];
+    const fixed: MatrixRunner = {
+      async compute(_executor, places) {
+        calls.push(String(places.lat.length));
+        return { ms: 100, threads: 1, notes: [] };
+      },
+    };
+    const { results, notes } = await measure(
+      { ...plan, sizes: [1000, 2000], executors: ["fixed"] },
+      fixed,
+      new AbortController().signal,
+    );
+    expect(notes).toEqual([]);
+    expect(results.map((r) => [r.n, r.calcMs])).toEqual([
+      [1000, 100],
+      [2000, 100],
+    ]);
+    expect(calls.filter((c) => c === "2000")).toHaveLength(4);
   });
 
   it("records a failing executor as a failed note and carries on with the next", async () => {

@@ -50,6 +50,17 @@ export interface MeasurePlan {
   readonly maxSeconds: number;
 }
 
+const fmtNs = (ns: number) => ns.toLocaleString("en-US", { maximumFractionDigits: 1 });
+
+function skipNote(executor: string, n: number, why: string, limit: number): BenchNote {
+  return {
+    executor,
+    n,
+    kind: "skipped",
+    text: `skipped from n=${n.toLocaleString("en-US")}: ${why} (limit ${limit} s per size for all runs, --max-seconds)`,
+  };
+}
+
 const median = (xs: readonly number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -58,8 +69,9 @@ const median = (xs: readonly number[]) => {
 
 /**
  * Runs every executor on every size: `warmup` untimed runs, then `repeat` timed runs, median.
- * A cell whose estimated time (from the executor's ns/pair at the previous size) exceeds
- * `maxSeconds` is skipped with a note, as are the larger sizes after it.
+ * A size whose runs would take more than `maxSeconds` in all is skipped with a note, as are
+ * the larger sizes after it: judged from the executor's ns/pair at the previous size, and
+ * when that estimate is over the limit but one run is not, from one probe run.
  */
 export async function measure(
   plan: MeasurePlan,
@@ -85,20 +97,28 @@ export async function measure(
       signal.throwIfAborted();
       const pairs = (n * (n - 1)) / 2;
       const runs = plan.warmup + plan.repeat;
+      // Judged from the previous size: hopeless even for one run → skip; over the limit for
+      // all runs → one probe run first (fixed costs such as starting workers make the per-pair
+      // extrapolation pessimistic), then skip if the probe says so.
+      let probe = false;
       if (lastNs !== undefined) {
-        const estimate = (lastNs * pairs * runs) / 1e9;
-        if (estimate > plan.maxSeconds) {
-          notes.push({
-            executor,
-            n,
-            kind: "skipped",
-            text: `skipped from n=${n.toLocaleString("en-US")}: about ${Math.round(estimate)} s for ${runs} runs at ${lastNs.toLocaleString("en-US", { maximumFractionDigits: 1 })} ns/pair (limit ${plan.maxSeconds} s per cell, --max-seconds)`,
-          });
+        const oneRun = (lastNs * pairs) / 1e9;
+        if (oneRun > plan.maxSeconds) {
+          notes.push(
+            skipNote(
+              executor,
+              n,
+              `about ${Math.round(oneRun)} s per run at ${fmtNs(lastNs)} ns/pair`,
+              plan.maxSeconds,
+            ),
+          );
           break;
         }
+        probe = oneRun * runs > plan.maxSeconds;
       }
       const times: number[] = [];
       let threads = 1;
+      let skipped = "";
       try {
         for (let r = 0; r < runs; r++) {
           const t0 = performance.now();
@@ -109,7 +129,12 @@ export async function measure(
             if (!seen.has(text)) notes.push({ executor, n, kind: "executor", text });
             seen.add(text);
           }
-          if (r >= plan.warmup) times.push(Number.isFinite(out.ms) ? out.ms : wall);
+          const ms = Number.isFinite(out.ms) ? out.ms : wall;
+          if (r >= plan.warmup) times.push(ms);
+          if (probe && r === 0 && (ms / 1000) * runs > plan.maxSeconds) {
+            skipped = `one run took ${(ms / 1000).toFixed(1)} s`;
+            break;
+          }
         }
       } catch (error) {
         if (signal.aborted) throw error;
@@ -119,6 +144,10 @@ export async function measure(
           kind: "failed",
           text: `failed at n=${n}: ${error instanceof Error ? error.message : String(error)}`,
         });
+        break;
+      }
+      if (skipped) {
+        notes.push(skipNote(executor, n, skipped, plan.maxSeconds));
         break;
       }
       const calcMs = median(times);
