@@ -1,4 +1,4 @@
-import { parseArgs } from "node:util";
+import { parseCommandArgs, wholeNumberOption } from "../_args.ts";
 import type { Command } from "../_command.ts";
 import { ExitCode, UsageError } from "../_errors.ts";
 import { formatEventLoopReport, phaseLine } from "../demo/_report.ts";
@@ -20,32 +20,12 @@ Options:
   -h, --help    show this help
 `;
 
-function positiveInt(
-  name: string,
-  value: string | undefined,
-  fallback: number,
-  max: number,
-): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1 || n > max) {
-    throw new UsageError(`--${name} must be a whole number from 1 to ${max}, got "${value}"`);
-  }
-  return n;
-}
-
 /** `dmx demo event-loop`: sleeps overlap, busy loops on the main thread do not, workers help. */
 export const demoCommand: Command = {
   name: "demo",
   summary: "teaching demos: `dmx demo event-loop` (sleeps vs busy loops vs workers)",
   async run(argv, io) {
-    let parsed: ReturnType<typeof parse>;
-    try {
-      parsed = parse(argv);
-    } catch (error) {
-      if (error instanceof UsageError) throw error;
-      throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${HELP}`);
-    }
+    const parsed = parseCommandArgs(argv, DEMO_OPTIONS, `\n\n${HELP}`);
     const { values, positionals } = parsed;
     if (values.help) {
       io.stdout.write(HELP);
@@ -55,10 +35,12 @@ export const demoCommand: Command = {
     if (demo === undefined) throw new UsageError(`which demo? (event-loop)\n\n${HELP}`);
     if (demo !== "event-loop") throw new UsageError(`unknown demo "${demo}" (known: event-loop)`);
     if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
-    const tasks = positiveInt("tasks", values.tasks, 5, 1000);
-    const ms = positiveInt("ms", values.ms, 1000, 60_000);
+    const tasks = wholeNumberOption("tasks", values.tasks, 5, 1, 1000);
+    const ms = wholeNumberOption("ms", values.ms, 1000, 1, 60_000);
     const threads =
-      values.threads === undefined ? undefined : positiveInt("threads", values.threads, 1, 256);
+      values.threads === undefined
+        ? undefined
+        : wholeNumberOption("threads", values.threads, 1, 1, 256);
     const progress = !values.quiet && !values.json;
     const result = await runEventLoopDemo({
       tasks,
@@ -73,18 +55,11 @@ export const demoCommand: Command = {
   },
 };
 
-function parse(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    strict: true,
-    options: {
-      tasks: { type: "string" },
-      ms: { type: "string" },
-      threads: { type: "string" },
-      json: { type: "boolean" },
-      quiet: { type: "boolean", short: "q" },
-      help: { type: "boolean", short: "h" },
-    },
-  });
-}
+const DEMO_OPTIONS = {
+  tasks: { type: "string" },
+  ms: { type: "string" },
+  threads: { type: "string" },
+  json: { type: "boolean" },
+  quiet: { type: "boolean", short: "q" },
+  help: { type: "boolean", short: "h" },
+} as const;

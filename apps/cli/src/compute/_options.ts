@@ -1,6 +1,6 @@
-import { parseArgs } from "node:util";
 import type { ExecutorName, OutputFormat, WriteMatrixOptions } from "@dmx/executors";
 import { executorNames, outputFormats } from "@dmx/executors";
+import { parseCommandArgs } from "../_args.ts";
 import { UsageError } from "../_errors.ts";
 
 export const metrics = ["haversine", "equirectangular", "geodesic"] as const;
@@ -77,12 +77,7 @@ function number(
 
 /** Parses and validates `dmx compute` arguments; throws {@link UsageError} on bad usage. */
 export function parseComputeArgs(argv: readonly string[]): ComputeArgs {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const parsed = parseCommandArgs(argv, COMPUTE_OPTIONS);
   const { values, positionals } = parsed;
   if (values.help || values.version) {
     return {
@@ -160,28 +155,21 @@ export function parseComputeArgs(argv: readonly string[]): ComputeArgs {
   };
 }
 
-function parse(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    strict: true,
-    options: {
-      executor: { type: "string" },
-      threads: { type: "string" },
-      metric: { type: "string" },
-      unit: { type: "string" },
-      radius: { type: "string" },
-      format: { type: "string" },
-      dtype: { type: "string" },
-      square: { type: "boolean" },
-      header: { type: "boolean" },
-      precision: { type: "string" },
-      destinations: { type: "string" },
-      output: { type: "string", short: "o" },
-      quiet: { type: "boolean" },
-      "io-delay": { type: "string" },
-      help: { type: "boolean", short: "h" },
-      version: { type: "boolean", short: "v" },
-    },
-  });
-}
+const COMPUTE_OPTIONS = {
+  executor: { type: "string" },
+  threads: { type: "string" },
+  metric: { type: "string" },
+  unit: { type: "string" },
+  radius: { type: "string" },
+  format: { type: "string" },
+  dtype: { type: "string" },
+  square: { type: "boolean" },
+  header: { type: "boolean" },
+  precision: { type: "string" },
+  destinations: { type: "string" },
+  output: { type: "string", short: "o" },
+  quiet: { type: "boolean" },
+  "io-delay": { type: "string" },
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean", short: "v" },
+} as const;

@@ -1,4 +1,4 @@
-import { parseArgs } from "node:util";
+import { decimalOption, parseCommandArgs, wholeNumberOption } from "../_args.ts";
 import { UsageError } from "../_errors.ts";
 
 /** `dmx iot --help`. */
@@ -53,36 +53,9 @@ export interface IotRunArgs {
 /** What the words after `dmx iot` ask for. */
 export type IotRequest = { readonly help: true } | ({ readonly help: false } & IotRunArgs);
 
-const NUMBER = /^(?:\d+(?:\.\d*)?|\.\d+)$/;
-
-function number(name: string, value: string | undefined, fallback: number, max: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!NUMBER.test(value.trim()) || !(n <= max)) {
-    throw new UsageError(`--${name} must be a number from 0 to ${max}, got "${value}"`);
-  }
-  return n;
-}
-
-function integer(name: string, value: string | undefined, fallback: number, max: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || !(n <= max)) {
-    throw new UsageError(`--${name} must be a whole number from 0 to ${max}, got "${value}"`);
-  }
-  return n;
-}
-
 /** Parses the words after `dmx iot`; throws {@link UsageError} (exit 2) on bad usage. */
 export function parseIotArgs(argv: readonly string[]): IotRequest {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (error) {
-    throw new UsageError(
-      `${error instanceof Error ? error.message : String(error)} (see dmx iot --help)`,
-    );
-  }
+  const parsed = parseCommandArgs(argv, IOT_OPTIONS, " (see dmx iot --help)");
   const { values, positionals } = parsed;
   if (values.help) return { help: true };
   const [sub, program, ...extra] = positionals;
@@ -91,37 +64,31 @@ export function parseIotArgs(argv: readonly string[]): IotRequest {
   if (program === undefined) throw new UsageError("run what? wake-up, sleep, or a JSON file");
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
   const timeout = values.timeout;
-  const timeoutMs = timeout === undefined ? undefined : number("timeout", timeout, 0, 3_600_000);
+  const timeoutMs =
+    timeout === undefined ? undefined : decimalOption("timeout", timeout, 0, 0, 3_600_000);
   if (timeoutMs === 0) throw new UsageError('--timeout must be above 0 ms, got "0"');
   return {
     help: false,
     program,
-    latencyMs: number("latency", values.latency, 500, 3_600_000),
-    jitterMs: number("jitter", values.jitter, 0, 3_600_000),
-    failureRate: number("fail-rate", values["fail-rate"], 0, 1),
-    seed: integer("seed", values.seed, 1, Number.MAX_SAFE_INTEGER),
+    latencyMs: decimalOption("latency", values.latency, 500, 0, 3_600_000),
+    jitterMs: decimalOption("jitter", values.jitter, 0, 0, 3_600_000),
+    failureRate: decimalOption("fail-rate", values["fail-rate"], 0, 0, 1),
+    seed: wholeNumberOption("seed", values.seed, 1, 0, Number.MAX_SAFE_INTEGER),
     timeoutMs,
-    retries: integer("retries", values.retries, 0, 100),
+    retries: wholeNumberOption("retries", values.retries, 0, 0, 100),
     json: values.json ?? false,
     quiet: values.quiet ?? false,
   };
 }
 
-function parse(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    strict: true,
-    options: {
-      latency: { type: "string" },
-      jitter: { type: "string" },
-      "fail-rate": { type: "string" },
-      seed: { type: "string" },
-      timeout: { type: "string" },
-      retries: { type: "string" },
-      json: { type: "boolean" },
-      quiet: { type: "boolean", short: "q" },
-      help: { type: "boolean", short: "h" },
-    },
-  });
-}
+const IOT_OPTIONS = {
+  latency: { type: "string" },
+  jitter: { type: "string" },
+  "fail-rate": { type: "string" },
+  seed: { type: "string" },
+  timeout: { type: "string" },
+  retries: { type: "string" },
+  json: { type: "boolean" },
+  quiet: { type: "boolean", short: "q" },
+  help: { type: "boolean", short: "h" },
+} as const;
