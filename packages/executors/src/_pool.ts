@@ -100,13 +100,7 @@ export function poolExecutor(name: "thread-pool" | "shared", threads: number): E
           throw crashError(error, name);
         }
       };
-      try {
-        yield* ordered(tiles, window, submit, signal);
-      } catch (error) {
-        // Stop the workers at once: an aborted or failed run must not keep computing.
-        await close();
-        throw error;
-      }
+      yield* ordered(tiles, window, submit, signal, close);
     },
     close,
   };

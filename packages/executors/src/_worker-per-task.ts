@@ -98,12 +98,7 @@ export function workerPerTaskExecutor(threads: number): Executor {
             }
           });
         });
-      try {
-        yield* ordered(tiles, threads, submit, options.signal);
-      } catch (error) {
-        await close();
-        throw error;
-      }
+      yield* ordered(tiles, threads, submit, options.signal, close);
     },
     close,
   };

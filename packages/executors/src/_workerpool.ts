@@ -53,12 +53,7 @@ export function workerpoolExecutor(threads: number): Executor {
         }
         return { tile, ...out };
       };
-      try {
-        yield* ordered(tiles, threads * 2 + 1, submit, options.signal);
-      } catch (error) {
-        await close();
-        throw error;
-      }
+      yield* ordered(tiles, threads * 2 + 1, submit, options.signal, close);
     },
     close,
   };
