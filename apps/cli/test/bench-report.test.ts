@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { renderChart } from "../src/bench/_chart.ts";
 import type { BenchResult, MatrixRunner } from "../src/bench/_measure.ts";
 import { measure } from "../src/bench/_measure.ts";
-import { generatePlaces } from "../src/bench/_places.ts";
 import { renderTable, speedUp } from "../src/bench/_report.ts";
 import { checkSvg } from "./_svg.ts";
 
@@ -162,32 +161,5 @@ describe("renderChart", () => {
     expect(elements.filter((e) => e === "circle")).toHaveLength(4 + 2);
     expect(svg).toContain("a&lt;b&amp;c");
     expect(svg).toContain("CPU &quot;x&quot; &amp; co");
-  });
-});
-
-describe("generatePlaces", () => {
-  it("is deterministic for a seed and differs between seeds", () => {
-    const a = generatePlaces(500, 42);
-    const b = generatePlaces(500, 42);
-    const c = generatePlaces(500, 43);
-    expect(a.lat).toEqual(b.lat);
-    expect(a.lon).toEqual(b.lon);
-    expect(a.names).toEqual(b.names);
-    expect(a.lat).not.toEqual(c.lat);
-  });
-
-  it("gives valid coordinates with 6 decimals and unique names", () => {
-    const p = generatePlaces(2000, 9);
-    expect(new Set(p.names).size).toBe(2000);
-    for (let i = 0; i < 2000; i++) {
-      expect(Math.abs(p.lat[i]!)).toBeLessThanOrEqual(90);
-      expect(p.lon[i]).toBeGreaterThanOrEqual(-180);
-      expect(p.lon[i]).toBeLessThan(180);
-      expect(Number(p.lat[i]!.toFixed(6))).toBe(p.lat[i]);
-    }
-    // Uniform on the sphere: about half the places in |lat| < 30 degrees (sin 30 = 0.5).
-    const tropics = p.lat.filter((x) => Math.abs(x) < 30).length;
-    expect(tropics).toBeGreaterThan(900);
-    expect(tropics).toBeLessThan(1100);
   });
 });

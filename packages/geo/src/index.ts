@@ -35,6 +35,7 @@ export {
 } from "./_parse.ts";
 export { LocationParseError, type LocationParseErrorCode } from "./_parse-error.ts";
 export { pdist, pdistRows } from "./_pdist.ts";
+export { randomLocationTable } from "./_random-places.ts";
 export { type LocationTable, locationTable, type PointArrays, tableLocations } from "./_table.ts";
 export {
   type DistanceOptions,

@@ -6,40 +6,14 @@
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
 import { pathToFileURL } from "node:url";
-
-/** mulberry32: a small, fast, seeded 32-bit PRNG. Returns floats in [0, 1). */
-export function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { randomLocationTable } from "@dmx/geo";
 
 /**
  * N places uniform on the sphere, coordinates rounded to 6 decimals (so the numbers in memory
- * equal the numbers parsed back from the CSV).
- * @param {number} n
- * @param {number} [seed]
- * @returns {{ names: string[], lat: Float64Array, lon: Float64Array }}
+ * equal the numbers parsed back from the CSV): `@dmx/geo`'s seeded `randomLocationTable`, the
+ * same generator `dmx bench` uses.
  */
-export function generatePlaces(n, seed = 42) {
-  const random = mulberry32(seed);
-  const names = new Array(n);
-  const lat = new Float64Array(n);
-  const lon = new Float64Array(n);
-  const width = String(n).length;
-  for (let i = 0; i < n; i++) {
-    names[i] = `place ${String(i + 1).padStart(width, "0")}`;
-    const phi = Math.asin(2 * random() - 1);
-    lat[i] = Math.round(((phi * 180) / Math.PI) * 1e6) / 1e6;
-    lon[i] = Math.round((random() * 360 - 180) * 1e6) / 1e6;
-  }
-  return { names, lat, lon };
-}
+export const generatePlaces = randomLocationTable;
 
 /**
  * Writes `name,latitude,longitude` plus one row per place.

@@ -1,6 +1,5 @@
 import { performance } from "node:perf_hooks";
-import type { BenchPlaces } from "./_places.ts";
-import { generatePlaces } from "./_places.ts";
+import { type LocationTable, randomLocationTable } from "@dmx/geo";
 
 /** One measured cell: an executor on one input size (the `--json` "results" entries). */
 export interface BenchResult {
@@ -35,7 +34,7 @@ export interface MatrixRunner {
    */
   compute(
     executor: string,
-    places: BenchPlaces,
+    places: LocationTable,
     signal: AbortSignal,
   ): Promise<{ ms: number; threads: number; notes: readonly string[] }>;
 }
@@ -81,11 +80,11 @@ export async function measure(
 ): Promise<{ results: BenchResult[]; notes: BenchNote[] }> {
   const results: BenchResult[] = [];
   const notes: BenchNote[] = [];
-  const places = new Map<number, BenchPlaces>();
+  const places = new Map<number, LocationTable>();
   const input = (n: number) => {
     let p = places.get(n);
     if (!p) {
-      p = generatePlaces(n, plan.seed);
+      p = randomLocationTable(n, plan.seed);
       places.set(n, p);
     }
     return p;
