@@ -79,16 +79,26 @@ describe.runIf(run)("guide pages", () => {
   });
 });
 
+/** Opens the playground, sets up the IoT player (`fill` sets the number inputs) and presses play. */
+async function playIot(
+  program: "sleep" | "wake-up",
+  clock: "virtual" | "real",
+  fill: Partial<Record<"iot-latency" | "iot-fail-rate", string>> = {},
+) {
+  const { page, errors } = await openPage(h);
+  await page.goto(`${h.server.url}/playground.html`);
+  const player = page.getByTestId("iot-player");
+  await player.getByTestId("iot-play").waitFor();
+  await player.getByTestId("iot-program").selectOption(program);
+  await player.getByTestId("iot-clock").selectOption(clock);
+  for (const [id, value] of Object.entries(fill)) await player.getByTestId(id).fill(value);
+  await player.getByTestId("iot-play").click();
+  return { page, errors, player, status: player.getByTestId("iot-status") };
+}
+
 describe.runIf(run)("IoT timeline player", () => {
   it("plays sleep on the virtual clock: two latencies, flush before clean", async () => {
-    const { page, errors } = await openPage(h);
-    await page.goto(`${h.server.url}/playground.html`);
-    const player = page.getByTestId("iot-player");
-    await player.getByTestId("iot-play").waitFor();
-    await player.getByTestId("iot-program").selectOption("sleep");
-    await player.getByTestId("iot-clock").selectOption("virtual");
-    await player.getByTestId("iot-play").click();
-    const status = player.getByTestId("iot-status");
+    const { page, errors, player, status } = await playIot("sleep", "virtual");
     await expect.poll(() => status.textContent()).toMatch(/^sleep: total/);
     expect(await status.textContent()).toBe(
       "sleep: total 1500 ms (connect 500 ms, program 1000 ms)",
@@ -111,15 +121,9 @@ describe.runIf(run)("IoT timeline player", () => {
   });
 
   it("with a failure rate of 1 every message fails, the bars turn red and the status says so", async () => {
-    const { page, errors } = await openPage(h);
-    await page.goto(`${h.server.url}/playground.html`);
-    const player = page.getByTestId("iot-player");
-    await player.getByTestId("iot-play").waitFor();
-    await player.getByTestId("iot-program").selectOption("sleep");
-    await player.getByTestId("iot-clock").selectOption("virtual");
-    await player.getByTestId("iot-fail-rate").fill("1");
-    await player.getByTestId("iot-play").click();
-    const status = player.getByTestId("iot-status");
+    const { page, errors, player, status } = await playIot("sleep", "virtual", {
+      "iot-fail-rate": "1",
+    });
     await expect.poll(() => status.textContent()).toMatch(/^sleep: total/);
     // Connects never fail; the flush fails, so the clean never starts: 3 failed messages.
     expect(await status.textContent()).toMatch(/; 3 steps failed$/);
@@ -132,15 +136,9 @@ describe.runIf(run)("IoT timeline player", () => {
   });
 
   it("plays wake-up on the real clock and draws the song after both switches", async () => {
-    const { page, errors } = await openPage(h);
-    await page.goto(`${h.server.url}/playground.html`);
-    const player = page.getByTestId("iot-player");
-    await player.getByTestId("iot-play").waitFor();
-    await player.getByTestId("iot-program").selectOption("wake-up");
-    await player.getByTestId("iot-clock").selectOption("real");
-    await player.getByTestId("iot-latency").fill("200");
-    await player.getByTestId("iot-play").click();
-    const status = player.getByTestId("iot-status");
+    const { page, errors, player, status } = await playIot("wake-up", "real", {
+      "iot-latency": "200",
+    });
     await expect
       .poll(() => status.textContent(), { timeout: 20_000 })
       .toMatch(/^wake-up: total \d+ ms/);
