@@ -1,10 +1,9 @@
-import { execFile, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
+import { bin, runCli } from "./_cli.ts";
 
-const run = promisify(execFile);
-export const bin = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
+export { bin } from "./_cli.ts";
 export const sample = fileURLToPath(new URL("../../../examples/world-cities.csv", import.meta.url));
 
 /** Runs the built CLI as a user would; never throws. */
@@ -12,22 +11,11 @@ export async function dmx(
   args: readonly string[],
   options: { cwd?: string; env?: Record<string, string> } = {},
 ) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], {
-      cwd: options.cwd,
-      env: { ...process.env, NO_COLOR: "1", ...options.env },
-      maxBuffer: 64 * 1024 * 1024,
-      encoding: "utf8",
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return {
-      code: typeof e.code === "number" ? e.code : -1,
-      stdout: e.stdout ?? "",
-      stderr: e.stderr ?? "",
-    };
-  }
+  const { code, stdout, stderr } = await runCli(args, {
+    cwd: options.cwd ?? process.cwd(),
+    ...(options.env ? { env: options.env } : {}),
+  });
+  return { code, stdout, stderr };
 }
 
 /** Starts the built CLI without waiting (for signals). */

@@ -1,34 +1,16 @@
-import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildCliIfMissing, runCli } from "./_cli.ts";
 import { checkSvg } from "./_svg.ts";
 
-const run = promisify(execFile);
-const cliDir = fileURLToPath(new URL("..", import.meta.url));
-const bin = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "dmx-bench-test-"));
 
 /** Runs the built CLI as a user would; never throws. */
-async function dmx(...args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { cwd: dir });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: e.code ?? -1, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
-  }
-}
+const dmx = (...args: string[]) => runCli(args, { cwd: dir });
 
-beforeAll(async () => {
-  if (!existsSync(bin)) {
-    const tsc = fileURLToPath(import.meta.resolve("typescript/bin/tsc"));
-    await run(process.execPath, [tsc, "-p", "tsconfig.build.json"], { cwd: cliDir });
-  }
-}, 120_000);
+beforeAll(buildCliIfMissing, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const tiny = ["bench", "--sizes", "50", "--repeat", "1", "--executors", "sequential,shared"];

@@ -1,35 +1,10 @@
-import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
-
-const run = promisify(execFile);
-const cliDir = fileURLToPath(new URL("..", import.meta.url));
-const bin = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
+import { buildCliIfMissing, runCli } from "./_cli.ts";
 
 /** Runs the built CLI as a user would; never throws, returns exit code and output. */
-async function dmx(...args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { cwd: cliDir });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: e.code ?? -1, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
-  }
-}
+const dmx = (...args: string[]) => runCli(args);
 
-beforeAll(async () => {
-  if (!existsSync(bin)) {
-    await run(
-      process.execPath,
-      [fileURLToPath(import.meta.resolve("typescript/bin/tsc")), "-p", "tsconfig.build.json"],
-      {
-        cwd: cliDir,
-      },
-    );
-  }
-}, 120_000);
+beforeAll(buildCliIfMissing, 120_000);
 
 describe("dmx demo event-loop --json", () => {
   it("reports the three runs with the relations the event loop guarantees", async () => {

@@ -1,42 +1,14 @@
 // Runs the built CLI as a user would. "Exits promptly" is checked without timing the run:
 // each child is killed after 20 s, so a timer left behind (here a 10-minute --timeout that is
 // never cleared) would fail the test instead of passing slowly.
-import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
+import { buildCliIfMissing, runCli } from "./_cli.ts";
 
-const run = promisify(execFile);
-const cliDir = fileURLToPath(new URL("..", import.meta.url));
-const bin = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
 const KILL_AFTER_MS = 20_000;
 
-async function dmx(...args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], {
-      cwd: cliDir,
-      timeout: KILL_AFTER_MS,
-      env: { ...process.env, NO_COLOR: "1" },
-    });
-    return { code: 0, killed: false, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; killed?: boolean; stdout?: string; stderr?: string };
-    return {
-      code: e.code ?? -1,
-      killed: e.killed ?? false,
-      stdout: e.stdout ?? "",
-      stderr: e.stderr ?? "",
-    };
-  }
-}
+const dmx = (...args: string[]) => runCli(args, { timeoutMs: KILL_AFTER_MS });
 
-beforeAll(async () => {
-  if (!existsSync(bin)) {
-    const tsc = fileURLToPath(import.meta.resolve("typescript/bin/tsc"));
-    await run(process.execPath, [tsc, "-p", "tsconfig.build.json"], { cwd: cliDir });
-  }
-}, 120_000);
+beforeAll(buildCliIfMissing, 120_000);
 
 describe("node dist/bin.js iot", () => {
   it("`iot run sleep --latency 50` prints the log and the timeline, then exits on its own", async () => {
