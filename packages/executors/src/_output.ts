@@ -14,6 +14,21 @@ export interface ByteSink {
   abort(): Promise<void>;
 }
 
+/**
+ * A {@link ByteSink} over a temp file, which can also be written at given positions (also
+ * by worker threads of this process, through `fd`) and pre-sized.
+ */
+export interface FileSink extends ByteSink {
+  /** The final path (absolute). */
+  readonly path: string;
+  /** The temp file's descriptor: valid until `commit()` or `abort()`. */
+  readonly fd: number;
+  /** Writes all of `chunk` at byte `position` (the sequential position is not moved). */
+  writeAt(chunk: Uint8Array, position: number): Promise<void>;
+  /** Sets the file's size (extends with zeros), so later writes land inside the file. */
+  resize(bytes: number): Promise<void>;
+}
+
 function sameFile(a: string, b: string): boolean {
   try {
     const sa = statSync(a);
@@ -57,7 +72,7 @@ export function checkNotInput(output: string, inputs: readonly string[]): void {
  * {@link ByteSink.commit} renames it over `path`, so readers never see a half-written file
  * and a failed or interrupted run leaves any previous `path` untouched.
  */
-export async function openFileSink(path: string): Promise<ByteSink & { readonly path: string }> {
+export async function openFileSink(path: string): Promise<FileSink> {
   const target = resolve(path);
   const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString("hex")}.tmp`);
   let handle: FileHandle | undefined;
@@ -71,12 +86,23 @@ export async function openFileSink(path: string): Promise<ByteSink & { readonly 
   let done = false;
   return {
     path: target,
+    fd: handle.fd,
     async write(chunk) {
       let at = 0;
       while (at < chunk.length) {
         const { bytesWritten } = await handle!.write(chunk, at, chunk.length - at);
         at += bytesWritten;
       }
+    },
+    async writeAt(chunk, position) {
+      let at = 0;
+      while (at < chunk.length) {
+        const { bytesWritten } = await handle!.write(chunk, at, chunk.length - at, position + at);
+        at += bytesWritten;
+      }
+    },
+    async resize(bytes) {
+      await handle!.truncate(bytes);
     },
     async commit() {
       done = true;
@@ -131,6 +157,6 @@ export function streamSink(stream: NodeJS.WritableStream): ByteSink {
 /** A file sink for a path, or a stream sink for a stream. */
 export async function openSink(
   output: string | NodeJS.WritableStream,
-): Promise<ByteSink & { readonly path?: string }> {
+): Promise<FileSink | ByteSink> {
   return typeof output === "string" ? openFileSink(output) : streamSink(output);
 }

@@ -3,7 +3,7 @@ import { ExecutorError } from "./_errors.ts";
 import type { Executor, RunOptions, TileResult } from "./_executor.ts";
 import type { DistanceArray } from "./_kernel.ts";
 import type { Tile } from "./_layout.ts";
-import { ordered } from "./_ordered.ts";
+import { completed, ordered } from "./_ordered.ts";
 import { shareJob } from "./_share.ts";
 import { taskModuleUrl } from "./_tasks.ts";
 import { textBound } from "./_text.ts";
@@ -33,6 +33,9 @@ export function crashError(error: unknown, who: string): unknown {
  * - `shared`: workers write straight into SharedArrayBuffers — numbers into the whole matrix
  *   for `computeMatrix`, or numbers or formatted text into a ring of tile slots when
  *   streaming — so nothing is copied back and nothing is allocated per tile.
+ *
+ * Both: with a file target (`job.file`, binary output) each worker writes its tiles straight
+ * into the file at their positions and the results come back as they finish, in any order.
  */
 export function poolExecutor(name: "thread-pool" | "shared", threads: number): Executor {
   let pool: ThreadPool | undefined;
@@ -45,7 +48,7 @@ export function poolExecutor(name: "thread-pool" | "shared", threads: number): E
     pool = undefined;
     await p?.terminate();
   };
-  return {
+  const executor: Executor = {
     name,
     threads,
     notes: [],
@@ -56,7 +59,8 @@ export function poolExecutor(name: "thread-pool" | "shared", threads: number): E
       const window = threads * 2 + 1;
       let ring: DistanceArray | undefined;
       let slotSize = 0;
-      const inPlace = name === "shared" && !job.text;
+      const toFile = shared.file !== undefined && !job.text && !target;
+      const inPlace = name === "shared" && !job.text && !toFile;
       if (inPlace && !target) {
         slotSize = Math.max(1, ...tiles.map((t) => t.count));
         const length = slotSize * Math.min(window, tiles.length);
@@ -79,6 +83,12 @@ export function poolExecutor(name: "thread-pool" | "shared", threads: number): E
         target && target.buffer instanceof SharedArrayBuffer ? target : undefined;
       const submit = async (tile: Tile, slot: number): Promise<TileResult> => {
         try {
+          if (toFile) {
+            // The worker writes the tile into the file itself (or, if it cannot, answers
+            // with the values for the caller to write).
+            const out = (await p.run("tile", [shared, tile])) as TileOutput;
+            return { tile, ...out };
+          }
           if (inPlace && sharedTarget) {
             await p.run("tile", [shared, tile, { array: sharedTarget, offset: tile.offset }]);
             return { tile };
@@ -100,8 +110,24 @@ export function poolExecutor(name: "thread-pool" | "shared", threads: number): E
           throw crashError(error, name);
         }
       };
-      yield* ordered(tiles, window, submit, signal, close);
+      yield* (toFile ? completed : ordered)(tiles, window, submit, signal, close);
     },
     close,
   };
+  warmers.set(executor, () => {
+    const p = getPool();
+    for (let i = 0; i < threads; i++) p.run("ready").catch(() => {});
+  });
+  return executor;
+}
+
+const warmers = new WeakMap<Executor, () => void>();
+
+/**
+ * Starts the workers of a `thread-pool` or `shared` executor now (they load the task
+ * module in the background), so that they are ready when the first tiles come. Does
+ * nothing for other executors.
+ */
+export function warmUp(executor: Executor): void {
+  warmers.get(executor)?.();
 }

@@ -1,4 +1,4 @@
-import { type ChildProcess, fork } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { ExecutorError } from "./_errors.ts";
 import type { Executor, RunOptions, TileResult } from "./_executor.ts";
@@ -20,6 +20,9 @@ interface Child {
 }
 
 let nextJobId = 1;
+
+/** `child_process.fork`, imported on first use (node:child_process loads ~50 internal modules). */
+let forkFn: typeof import("node:child_process").fork | undefined;
 
 /**
  * `process`: `threads` child processes (`child_process.fork`), the multiprocessing lesson.
@@ -45,7 +48,7 @@ export function processExecutor(threads: number): Executor {
       ),
     );
   };
-  const spawn = (): Child => {
+  const spawn = (fork: typeof import("node:child_process").fork): Child => {
     const entry = fileURLToPath(new URL("./_process-child.js", import.meta.url));
     const proc = fork(entry, [taskModuleUrl().href], {
       serialization: "advanced",
@@ -88,7 +91,8 @@ export function processExecutor(threads: number): Executor {
     threads,
     notes: [],
     async *run(job: TileJob, tiles: readonly Tile[], options: RunOptions = {}) {
-      while (children.length < threads) children.push(spawn());
+      forkFn ??= (await import("node:child_process")).fork;
+      while (children.length < threads) children.push(spawn(forkFn));
       const jobId = nextJobId++;
       const target = options.target;
       let turn = 0;

@@ -28,6 +28,7 @@ export function shareJob(job: TileJob): TileJob {
   const { kernel, text } = job;
   return {
     dtype: job.dtype,
+    file: job.file,
     kernel: {
       ...kernel,
       origins: sharePoints(kernel.origins),

@@ -3,12 +3,14 @@
  * Its exports are the tasks (`@dmx/thread-pool` convention).
  * @module
  */
+import { canWriteToFile, writeTileToFile } from "./_file-tile.ts";
 import type { Tile } from "./_layout.ts";
 import type { TileJob, TileOutput, TileTarget } from "./_tile-job.ts";
 import { runTile } from "./_tile-job.ts";
 
 /**
- * Computes one tile (see `runTile`). Fault injection for tests: when the environment
+ * Computes one tile (see `runTile`). With a file target (`job.file`, binary output, no
+ * `target`) a worker thread writes the tile into the file itself and answers `{}`. Fault injection for tests: when the environment
  * variable `DMX_CRASH_TILE` equals the tile's index, the worker (or child process) exits
  * abruptly instead, as a crashed worker would.
  */
@@ -20,8 +22,15 @@ export function tile(
 ): TileOutput {
   const crash = globalThis.process?.env?.DMX_CRASH_TILE;
   if (crash !== undefined && crash === String(tile.index)) globalThis.process.exit(70);
+  if (target === undefined && textInto === undefined && canWriteToFile(job)) {
+    writeTileToFile(job, tile);
+    return {};
+  }
   return runTile(job, tile, target, textInto);
 }
+
+/** Does nothing: run once per worker to start the workers ahead of the first tile. */
+export function ready(): void {}
 
 /** URL of this module, from src (`.ts`) or dist (`.js`). @internal */
 export function taskModuleUrl(): URL {

@@ -1,6 +1,7 @@
 import type { NameBytes } from "./_csv.ts";
 import { writeFixed, writeShortest } from "./_float-text.ts";
 import type { Layout, Tile } from "./_layout.ts";
+import { encodeTileWasm } from "./_text-wasm.ts";
 
 /** Text formats, written by tiles (in the workers when the executor has any). */
 export type TextFormat = "pairs" | "matrix" | "json";
@@ -79,6 +80,11 @@ export function encodeTile(
   if (into && into.length < size)
     throw new RangeError(`text buffer too small: ${into.length} < ${size}`);
   const buf = into ?? new Uint8Array(size);
+  if (precision === undefined) {
+    // Shortest round-trip numbers: the WebAssembly writer, where there is WebAssembly.
+    const length = encodeTileWasm(spec, layout, n, m, tile, values, at, size, buf);
+    if (length >= 0) return buf.subarray(0, length);
+  }
   const rowBytes = rows.bytes;
   const rowOffsets = rows.offsets;
   let pos = 0;

@@ -16,6 +16,25 @@ export interface TileJob {
   readonly dtype: Dtype;
   /** When set, tiles come back as formatted text bytes instead of numbers. */
   readonly text?: TextSpec | undefined;
+  /**
+   * Binary output straight into an open file: a worker thread of this process writes each
+   * tile's values at their final byte position and answers with nothing (no values), so
+   * nothing is copied back to the main thread and tiles may finish in any order. Ignored
+   * for text, by the main-thread executors and by child processes (they return the values).
+   */
+  readonly file?: FileTarget | undefined;
+}
+
+/**
+ * An open file that worker threads write tiles into with positional writes: the values of
+ * the tile at `offset` go to byte `start + offset × itemsize`. `pid` is the process that
+ * opened `fd`: a file descriptor means nothing in another process, so only threads of that
+ * process use it. The opener keeps `fd` open until every tile has settled.
+ */
+export interface FileTarget {
+  readonly fd: number;
+  readonly start: number;
+  readonly pid: number;
 }
 
 /** What one tile produced: its numbers, or its text, or nothing when written in place. */

@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import workerpool from "workerpool";
+import type workerpool from "workerpool";
 import { ExecutorError } from "./_errors.ts";
 import type { Executor, RunOptions, TileResult } from "./_executor.ts";
 import type { Tile } from "./_layout.ts";
@@ -9,6 +9,16 @@ import { taskModuleUrl } from "./_tasks.ts";
 import type { TileJob, TileOutput } from "./_tile-job.ts";
 
 type Pool = ReturnType<typeof workerpool.pool>;
+
+/**
+ * The `workerpool` library, imported on first use: it is CommonJS, and importing CommonJS from
+ * ES modules costs start-up time every `dmx` run would pay even when it uses another executor.
+ */
+let library: Promise<typeof workerpool> | undefined;
+const loadWorkerpool = () => {
+  library ??= import("workerpool").then((m) => m.default);
+  return library;
+};
 
 /**
  * `workerpool`: the same tiles on the popular `workerpool` library (worker threads), for
@@ -26,7 +36,8 @@ export function workerpoolExecutor(threads: number): Executor {
     threads,
     notes: [],
     async *run(job: TileJob, tiles: readonly Tile[], options: RunOptions = {}) {
-      pool ??= workerpool.pool(fileURLToPath(new URL("./_workerpool-worker.js", import.meta.url)), {
+      const lib = await loadWorkerpool();
+      pool ??= lib.pool(fileURLToPath(new URL("./_workerpool-worker.js", import.meta.url)), {
         maxWorkers: threads,
         workerType: "thread",
         workerThreadOpts: { workerData: { moduleUrl: taskModuleUrl().href } },

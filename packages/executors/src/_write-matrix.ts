@@ -1,16 +1,22 @@
 import { dirname, join } from "node:path";
-import type { KernelOptions } from "@dmx/geo";
+import process from "node:process";
+import type { KernelOptions, LocationTable } from "@dmx/geo";
 import { streamAsyncPipeline } from "./_async-pipeline.ts";
 import { DEFAULT_TEXT_TILE_VALUES, DEFAULT_TILE_VALUES, kernelOptions } from "./_compute-matrix.ts";
-import { checkThreads, resolveExecutor, tileValuesFor } from "./_create.ts";
+import { checkThreads, tileValuesFor } from "./_create.ts";
+import type { ResolvedExecutor } from "./_early-executor.ts";
+import { settleExecutor, startExecutorEarly } from "./_early-executor.ts";
 import { ExecutorError } from "./_errors.ts";
-import type { Executor, ExecutorName } from "./_executor.ts";
+import type { Executor, ExecutorName, TileResult } from "./_executor.ts";
+import { fileTargetSupported, itemSize } from "./_file-tile.ts";
 import type { LocationInput } from "./_input.ts";
 import { loadInput } from "./_input.ts";
 import { planTiles } from "./_layout.ts";
+import type { ByteSink, FileSink } from "./_output.ts";
 import { checkNotInput, openSink } from "./_output.ts";
-import type { FormatOptions, OutputFormat } from "./_prepare.ts";
+import type { FormatOptions, OutputFormat, PreparedOutput } from "./_prepare.ts";
 import { checkFormatOptions, points, prepareOutput } from "./_prepare.ts";
+import type { TileJob } from "./_tile-job.ts";
 import { delay } from "./_util.ts";
 
 /** Progress of a {@link writeMatrix} run, in values. */
@@ -136,44 +142,76 @@ export async function writeMatrix(options: WriteMatrixOptions): Promise<WriteMat
     return streamAsyncPipeline(options, { format, output, kernel, started });
   }
 
+  // Start the workers now, so that they boot while the input is read.
+  const square = format === "matrix" || options.square === true;
+  const early = await startExecutorEarly(
+    options.executor,
+    threads,
+    options.input,
+    options.destinations,
+    square,
+  );
+  let origins: LocationTable;
+  let destinations: LocationTable | undefined;
   const readStart = performance.now();
-  const origins = await loadInput(options.input, ioDelayMs, signal);
-  const destinations =
-    options.destinations === undefined
-      ? undefined
-      : await loadInput(options.destinations, ioDelayMs, signal);
+  try {
+    origins = await loadInput(options.input, ioDelayMs, signal);
+    destinations =
+      options.destinations === undefined
+        ? undefined
+        : await loadInput(options.destinations, ioDelayMs, signal);
+    signal?.throwIfAborted();
+  } catch (error) {
+    if (early?.owned) await early.executor.close();
+    throw error;
+  }
   const readMs = performance.now() - readStart;
-  signal?.throwIfAborted();
 
-  const prepared = prepareOutput(options, kernel, origins, destinations);
-  const { executor, owned } = await resolveExecutor(options.executor, prepared.values, threads);
+  let prepared: PreparedOutput;
+  let resolved: ResolvedExecutor;
+  try {
+    prepared = prepareOutput(options, kernel, origins, destinations);
+    resolved = await settleExecutor(early, options.executor, prepared.values, threads);
+  } catch (error) {
+    if (early?.owned) await early.executor.close();
+    throw error;
+  }
+  const { executor, owned } = resolved;
   const name = executor.name;
   const n = origins.names.length;
   const m = destinations?.names.length ?? n;
-  const tiles = planTiles(
-    prepared.layout,
-    n,
-    m,
-    options.tileValues ??
-      tileValuesFor(
-        prepared.values,
-        name,
-        executor.threads,
-        prepared.text ? DEFAULT_TEXT_TILE_VALUES : DEFAULT_TILE_VALUES,
-      ),
-    ioDelayMs > 0 ? 1 : Number.POSITIVE_INFINITY,
-  );
-  const sink = await openSink(output);
+  let sink: ByteSink | FileSink | undefined;
+  let iterator: AsyncIterator<TileResult> | undefined;
   let bytes = 0;
   let done = 0;
   let calcMs = 0;
   try {
-    const write = async (chunk: Uint8Array) => {
-      await sink.write(chunk);
-      bytes += chunk.length;
-    };
-    await write(prepared.prefix);
-    const job = {
+    const tiles = planTiles(
+      prepared.layout,
+      n,
+      m,
+      options.tileValues ??
+        tileValuesFor(
+          prepared.values,
+          name,
+          executor.threads,
+          prepared.text ? DEFAULT_TEXT_TILE_VALUES : DEFAULT_TILE_VALUES,
+        ),
+      ioDelayMs > 0 ? 1 : Number.POSITIVE_INFINITY,
+    );
+    sink = await openSink(output);
+    const out = sink;
+    // Binary output to a file: every tile has its place in the file from the start, so the
+    // file is sized up front and worker threads write their tiles there themselves.
+    const file = !prepared.text && "fd" in out && fileTargetSupported() ? out : undefined;
+    const size = itemSize(prepared.dtype);
+    const start = prepared.prefix.length;
+    if (file) {
+      await file.resize(start + prepared.values * size + prepared.suffix.length);
+      await file.writeAt(prepared.prefix, 0);
+    } else await out.write(prepared.prefix);
+    bytes += prepared.prefix.length;
+    const job: TileJob = {
       kernel: {
         layout: prepared.layout,
         origins: points(origins),
@@ -182,32 +220,47 @@ export async function writeMatrix(options: WriteMatrixOptions): Promise<WriteMat
       },
       dtype: prepared.dtype,
       text: prepared.text,
+      file: file && { fd: file.fd, start, pid: process.pid },
     };
-    const iterator = executor.run(job, tiles, { signal })[Symbol.asyncIterator]();
+    iterator = executor.run(job, tiles, { signal })[Symbol.asyncIterator]();
     for (;;) {
       const waitStart = performance.now();
       const next = await iterator.next();
       calcMs += performance.now() - waitStart;
       if (next.done) break;
       const r = next.value;
-      const chunk =
-        r.bytes ?? new Uint8Array(r.values!.buffer, r.values!.byteOffset, r.values!.byteLength);
       if (ioDelayMs > 0) await delay(ioDelayMs, signal);
-      await write(chunk);
+      if (r.bytes) {
+        await out.write(r.bytes);
+        bytes += r.bytes.length;
+      } else if (r.values) {
+        const chunk = new Uint8Array(r.values.buffer, r.values.byteOffset, r.values.byteLength);
+        if (file) await file.writeAt(chunk, start + r.tile.offset * size);
+        else await out.write(chunk);
+        bytes += chunk.length;
+      } else bytes += r.tile.count * size; // written in place by a worker
       done += r.tile.count;
       options.onProgress?.({ done, total: prepared.values });
     }
-    await write(prepared.suffix);
+    if (prepared.suffix.length > 0) {
+      if (file) await file.writeAt(prepared.suffix, start + prepared.values * size);
+      else await out.write(prepared.suffix);
+      bytes += prepared.suffix.length;
+    }
     signal?.throwIfAborted();
-    await sink.commit();
+    await out.commit();
   } catch (error) {
-    await sink.abort();
+    // Stop the workers and let every tile in flight settle before the file is closed: a
+    // worker must never write to a descriptor number that may have been reused.
+    if (owned) await executor.close();
+    await iterator?.return?.(undefined).catch(() => {});
+    await sink?.abort();
     throw error;
   } finally {
     if (owned) await executor.close();
   }
   return {
-    outputPath: typeof output === "string" ? (sink as { path?: string }).path : undefined,
+    outputPath: sink && "path" in sink ? sink.path : undefined,
     format,
     executor: name,
     threads: executor.threads,
