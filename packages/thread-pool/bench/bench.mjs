@@ -1,10 +1,14 @@
 // Benchmark: @dmx/thread-pool (built, dist/) against workerpool, piscina and tinypool, side by
 // side in one process. Run after building: `pnpm --filter @dmx/thread-pool bench`.
-// Env: BENCH_ROUNDS (default 3; the best round counts), BENCH_SCALE (default 1; < 1 for a
-// quick smoke run). Every pool gets the same number of threads, all started and warmed up
-// before anything is timed.
+// Env: BENCH_ROUNDS (default 3; the median round counts), BENCH_SCALE (default 1; < 1 for a
+// quick smoke run). Every pool gets the same number of threads and the same task module, all
+// are started and warmed up before anything is timed, rounds interleave the pools (so a burst
+// of noise from elsewhere on the machine hits them alike) and the main thread collects its
+// garbage before each timed run (so no pool pays for the previous one's promises).
 import { availableParallelism, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { Piscina } from "piscina";
 import { Tinypool } from "tinypool";
 import workerpool from "workerpool";
@@ -18,6 +22,8 @@ const CPU = Math.round(1_000 * scale);
 const LATENCY = Math.round(2_000 * scale);
 const tasksUrl = new URL("./tasks.mjs", import.meta.url);
 const tasksPath = tasksUrl.pathname;
+setFlagsFromString("--expose-gc");
+const gc = /** @type {() => void} */ (runInNewContext("gc"));
 
 /** @typedef {{ name: string, run: (task: string, arg: number) => Promise<unknown>, close: () => Promise<unknown> }} Contender */
 
@@ -43,9 +49,9 @@ function contenders() {
   ];
 }
 
-/** CPU milliseconds (user + system, every thread of this process) spent per scenario and pool. */
+/** Sum of the results of the last throughput run per task name, to check every pool did the same work. */
 /** @type {Record<string, Record<string, number>>} */
-const cpuMs = {};
+const checksums = {};
 
 /**
  * Submits `count` tasks at once and waits for all of them; returns milliseconds.
@@ -59,7 +65,13 @@ async function throughput(c, task, count) {
   for (let i = 0; i < count; i++) pending[i] = c.run(task, i);
   const results = await Promise.all(pending);
   const ms = performance.now() - start;
-  if (task === "tiny" && results[count - 1] !== count) throw new Error(`${c.name}: wrong result`);
+  let sum = 0;
+  for (const r of results) sum += /** @type {number} */ (r);
+  if (task === "tiny" && sum !== (count * (count + 1)) / 2) {
+    throw new Error(`${c.name}: wrong results for "tiny"`);
+  }
+  checksums[task] ??= {};
+  checksums[task][c.name] = sum;
   return ms;
 }
 
@@ -106,34 +118,52 @@ for (const c of pools) {
   await throughput(c, "tiny", 2_000);
   await throughput(c, "cpu", threads * 2);
 }
-/** @type {Record<string, Record<string, number>>} */
-const best = {};
+/** Per scenario and pool: wall time (or latency) and process CPU milliseconds of every round. */
+/** @type {Record<string, Record<string, { value: number[], cpu: number[] }>>} */
+const samples = {};
 const loadBefore = loadavg()[0];
 for (let r = 0; r < rounds; r++) {
   for (const s of scenarios) {
     // Rotate who goes first each round, so no pool always runs right after a given other.
     const order = pools.map((_, i) => pools[(i + r) % pools.length]);
     for (const c of order) {
+      gc();
+      await settle();
       const cpu0 = process.cpuUsage();
       const value = await s.run(c);
       const cpu = process.cpuUsage(cpu0);
-      best[s.key] ??= {};
-      cpuMs[s.key] ??= {};
-      if (value < (best[s.key][c.name] ?? Infinity)) {
-        best[s.key][c.name] = value;
-        cpuMs[s.key][c.name] = (cpu.user + cpu.system) / 1000;
-      }
+      samples[s.key] ??= {};
+      samples[s.key][c.name] ??= { value: [], cpu: [] };
+      samples[s.key][c.name].value.push(value);
+      samples[s.key][c.name].cpu.push((cpu.user + cpu.system) / 1000);
     }
   }
 }
 const loadAfter = loadavg()[0];
 await Promise.all(pools.map((c) => c.close()));
+// Every pool must have computed the same numbers for (b).
+const cpuSums = new Set(Object.values(checksums.cpu ?? {}));
+if (cpuSums.size !== 1) throw new Error(`pools disagree on "cpu" results: ${[...cpuSums]}`);
+
+/** A short pause, so background work left by the previous run (GC, JIT) finishes off the clock. */
+function settle() {
+  return new Promise((resolve) => setTimeout(resolve, 100));
+}
+
+/** @param {number[]} values */
+function median(values) {
+  const sorted = [...values].sort((x, y) => x - y);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
 
 const names = pools.map((c) => c.name);
 const fmt = (/** @type {number} */ v) => (v >= 100 ? v.toFixed(0) : v.toFixed(1));
 const header = ["scenario", ...names, "ours / best other"];
 const rows = scenarios.map((s) => {
-  const values = best[s.key];
+  /** @type {Record<string, number>} */
+  const values = {};
+  for (const n of names) values[n] = median(samples[s.key][n].value);
   const others = Math.min(...names.slice(1).map((n) => values[n]));
   return [
     s.label,
@@ -142,11 +172,15 @@ const rows = scenarios.map((s) => {
   ];
 });
 console.log(
-  `Node ${process.version}, ${threads} threads per pool, best of ${rounds} rounds (lower is better); ` +
+  `Node ${process.version}, ${threads} threads per pool, median of ${rounds} rounds (lower is better); ` +
     `load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after\n`,
 );
 console.log(`| ${header.join(" | ")} |`);
 console.log(`|${header.map((_, i) => (i === 0 ? " --- " : " ---: ")).join("|")}|`);
 for (const row of rows) console.log(`| ${row.join(" | ")} |`);
-const cpuRow = names.map((n) => `${n} ${fmt(cpuMs.b[n])} ms`).join(", ");
-console.log(`\nCPU time of the best (b) round (all threads): ${cpuRow}`);
+console.log("\n(b) every round, ms of wall time / ms of CPU time (all threads of the process):");
+for (const n of names) {
+  const { value, cpu } = samples.b[n];
+  const each = value.map((v, i) => `${fmt(v)}/${fmt(cpu[i])}`).join(", ");
+  console.log(`- ${n}: ${each} (median CPU ${fmt(median(cpu))})`);
+}
