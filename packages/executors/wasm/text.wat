@@ -1,0 +1,363 @@
+;; Distances to text: the shortest decimal that reads back as the same double (the digits
+;; of JavaScript's String(x)), written with the names of the pairs CSV rows, in one pass.
+;; Assembled into src/_text-wasm-bytes.ts by scripts/build-wasm.ts; driven by src/_text-wasm.ts.
+;;
+;; Memory, filled by the JavaScript side before the first call:
+;;     0  POW10[23]     f64  10^i (exact)
+;;   184  POW10_HI[23]  f64  high halves of 10^i (Veltkamp split)
+;;   368  POW10_LO[23]  f64  low halves
+;;   552  TENS[40]      f64  10^(i - 8)
+;;  1024  DIGITS4[10000] u32 four ASCII digits of i, the first in the low byte
+;; 41024  scratch for the digits of one number (32 bytes)
+;; 65536  the caller's values, names and output, at the addresses in the globals below.
+;;
+;; Numbers are written by $shortest, which returns -1 for what it does not handle (NaN,
+;; infinities, |x| < 1e-6 or >= 1e15; a 17-digit result that is an exact tie; a value within
+;; 1e-9 (relative) of a rounding boundary): the loops then stop with the state below pointing at that number,
+;; the caller writes String(x) at $pos and calls the loop's `*_after` function, and calls the
+;; loop again. Every loop keeps its state in the globals, so it can stop and resume anywhere.
+(module
+  (memory (export "memory") 2)
+  (global $values (export "values") (mut i32) (i32.const 0)) ;; f64 values
+  (global $rowBytes (export "rowBytes") (mut i32) (i32.const 0)) ;; row names, back to back
+  (global $rowOffsets (export "rowOffsets") (mut i32) (i32.const 0)) ;; u32, n + 1 of them
+  (global $colBytes (export "colBytes") (mut i32) (i32.const 0))
+  (global $colOffsets (export "colOffsets") (mut i32) (i32.const 0))
+  (global $pos (export "pos") (mut i32) (i32.const 0)) ;; next output byte
+  (global $k (export "k") (mut i32) (i32.const 0)) ;; next value index
+  (global $row (export "row") (mut i32) (i32.const 0)) ;; lower: j; rect: origin i
+  (global $col (export "col") (mut i32) (i32.const 0)) ;; lower: i; rect: destination j
+
+  ;; Copies [from, to) to dst in 8-byte words (may write up to 7 bytes past dst + len and
+  ;; read up to 7 past `to`: the caller keeps slack after both); returns dst + len.
+  (func $copy (param $dst i32) (param $from i32) (param $to i32) (result i32)
+    (local $d i32)
+    (local.set $d (local.get $dst))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $from) (local.get $to)))
+        (i64.store (local.get $d) (i64.load (local.get $from)))
+        (local.set $d (i32.add (local.get $d) (i32.const 8)))
+        (local.set $from (i32.add (local.get $from) (i32.const 8)))
+        (br $next)))
+    (i32.sub (local.get $d) (i32.sub (local.get $from) (local.get $to))))
+
+  ;; Writes the 17 digits of w (10^16 <= w < 10^17) at p .. p + 16.
+  (func $digits17 (param $w i64) (param $p i32)
+    (local $top i32) (local $low i32) (local $q i32)
+    (local.set $top (i32.wrap_i64 (i64.div_u (local.get $w) (i64.const 1000000000))))
+    (local.set $low (i32.wrap_i64 (i64.sub (local.get $w)
+      (i64.mul (i64.extend_i32_u (local.get $top)) (i64.const 1000000000)))))
+    (local.set $q (i32.div_u (local.get $top) (i32.const 10000)))
+    (i32.store (local.get $p) (i32.load offset=1024 (i32.shl (local.get $q) (i32.const 2))))
+    (i32.store offset=4 (local.get $p) (i32.load offset=1024 (i32.shl
+      (i32.sub (local.get $top) (i32.mul (local.get $q) (i32.const 10000))) (i32.const 2))))
+    (local.set $q (i32.div_u (local.get $low) (i32.const 100000)))
+    (i32.store offset=8 (local.get $p) (i32.load offset=1024 (i32.shl (local.get $q) (i32.const 2))))
+    (local.set $low (i32.sub (local.get $low) (i32.mul (local.get $q) (i32.const 100000))))
+    (local.set $q (i32.div_u (local.get $low) (i32.const 10)))
+    (i32.store offset=12 (local.get $p) (i32.load offset=1024 (i32.shl (local.get $q) (i32.const 2))))
+    (i32.store8 offset=16 (local.get $p)
+      (i32.add (i32.const 48) (i32.sub (local.get $low) (i32.mul (local.get $q) (i32.const 10))))))
+
+  ;; Writes String(x) at p and returns the end, or -1 (see the header).
+  ;; x · 10^k = ph + pl exactly (Dekker's product); W = ph + round(pl) holds 17 digits and
+  ;; f = pl - round(pl) the rest. The 15- and 16-digit roundings of W + f read back as x iff
+  ;; they are closer to it than half an ulp of x (scaled by 10^k): the shortest that does wins.
+  (func $shortest (param $x f64) (param $p i32) (result i32)
+    (local $e2 i32) (local $e10 i32) (local $k i32) (local $b f64) (local $ph f64)
+    (local $pl f64) (local $xh f64) (local $xl f64) (local $bh f64) (local $bl f64)
+    (local $sx f64) (local $step f64) (local $f f64) (local $w i64) (local $h f64)
+    (local $r i32) (local $t f64) (local $d f64) (local $point i32) (local $end i32)
+    (local $a i32) (local $c i32) (local $count i32) (local $i i32)
+    (if (f64.eq (local.get $x) (f64.const 0))
+      (then
+        (i32.store8 (local.get $p) (i32.const 48))
+        (return (i32.add (local.get $p) (i32.const 1)))))
+    (if (f64.lt (local.get $x) (f64.const 0))
+      (then
+        (i32.store8 (local.get $p) (i32.const 45))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (local.set $x (f64.neg (local.get $x)))))
+    ;; NaN fails both comparisons
+    (if (i32.eqz (i32.and (f64.ge (local.get $x) (f64.const 1e-6)) (f64.lt (local.get $x) (f64.const 1e15))))
+      (then (return (i32.const -1))))
+    (local.set $e2 (i32.sub (i32.wrap_i64 (i64.shr_u (i64.reinterpret_f64 (local.get $x)) (i64.const 52)))
+      (i32.const 1023)))
+    ;; floor(e2 · log10 2), then one step up if x >= 10^(e10 + 1)
+    (local.set $e10 (i32.shr_s (i32.mul (local.get $e2) (i32.const 78913)) (i32.const 18)))
+    (if (f64.ge (local.get $x)
+          (f64.load offset=552 (i32.shl (i32.add (local.get $e10) (i32.const 9)) (i32.const 3))))
+      (then (local.set $e10 (i32.add (local.get $e10) (i32.const 1)))))
+    (local.set $k (i32.shl (i32.sub (i32.const 16) (local.get $e10)) (i32.const 3)))
+    (local.set $b (f64.load (local.get $k)))
+    (local.set $bh (f64.load offset=184 (local.get $k)))
+    (local.set $bl (f64.load offset=368 (local.get $k)))
+    (local.set $ph (f64.mul (local.get $x) (local.get $b)))
+    (local.set $sx (f64.mul (f64.const 134217729) (local.get $x)))
+    (local.set $xh (f64.sub (local.get $sx) (f64.sub (local.get $sx) (local.get $x))))
+    (local.set $xl (f64.sub (local.get $x) (local.get $xh)))
+    (local.set $pl (f64.add (f64.add (f64.add
+      (f64.sub (f64.mul (local.get $xh) (local.get $bh)) (local.get $ph))
+      (f64.mul (local.get $xh) (local.get $bl)))
+      (f64.mul (local.get $xl) (local.get $bh)))
+      (f64.mul (local.get $xl) (local.get $bl))))
+    (local.set $step (f64.nearest (local.get $pl)))
+    (local.set $f (f64.sub (local.get $pl) (local.get $step)))
+    ;; ph >= 2^53 is an integer
+    (local.set $w (i64.add (i64.trunc_f64_s (local.get $ph)) (i64.trunc_f64_s (local.get $step))))
+    (if (i32.or (i64.lt_s (local.get $w) (i64.const 10000000000000000))
+                (i64.ge_s (local.get $w) (i64.const 100000000000000000)))
+      (then (return (i32.const -1))))
+    ;; half an ulp of x in units of W: 2^(e2 - 53) · 10^k
+    (local.set $h (f64.mul (local.get $b) (f64.reinterpret_i64
+      (i64.shl (i64.extend_i32_s (i32.add (local.get $e2) (i32.const 970))) (i64.const 52)))))
+    ;; 15 digits: W + f rounded to a multiple of 100
+    (local.set $r (i32.wrap_i64 (i64.rem_u (local.get $w) (i64.const 100))))
+    (local.set $t (f64.add (f64.convert_i32_s (local.get $r)) (local.get $f)))
+    (local.set $d (select (f64.sub (f64.const 100) (local.get $t)) (f64.abs (local.get $t))
+      (f64.gt (local.get $t) (f64.const 50))))
+    (if (f64.lt (local.get $d) (f64.mul (local.get $h) (f64.const 0.999999999)))
+      (then
+        (if (f64.eq (local.get $t) (f64.const 50)) (then (return (i32.const -1))))
+        (local.set $w (i64.add (i64.sub (local.get $w) (i64.extend_i32_u (local.get $r)))
+          (select (i64.const 100) (i64.const 0) (f64.gt (local.get $t) (f64.const 50))))))
+      (else
+        (if (f64.le (local.get $d) (f64.mul (local.get $h) (f64.const 1.000000001)))
+          (then (return (i32.const -1))))
+        ;; 16 digits: a multiple of 10
+        (local.set $r (i32.wrap_i64 (i64.rem_u (local.get $w) (i64.const 10))))
+        (local.set $t (f64.add (f64.convert_i32_s (local.get $r)) (local.get $f)))
+        (local.set $d (select (f64.sub (f64.const 10) (local.get $t)) (f64.abs (local.get $t))
+          (f64.gt (local.get $t) (f64.const 5))))
+        (if (f64.lt (local.get $d) (f64.mul (local.get $h) (f64.const 0.999999999)))
+          (then
+            (if (f64.eq (local.get $t) (f64.const 5)) (then (return (i32.const -1))))
+            (local.set $w (i64.add (i64.sub (local.get $w) (i64.extend_i32_u (local.get $r)))
+              (select (i64.const 10) (i64.const 0) (f64.gt (local.get $t) (f64.const 5))))))
+          (else
+            (if (f64.le (local.get $d) (f64.mul (local.get $h) (f64.const 1.000000001)))
+              (then (return (i32.const -1))))
+            ;; 17 digits: W itself, the nearest, unless W + f is a tie (V8 breaks those its way)
+            (if (f64.eq (f64.abs (local.get $f)) (f64.const 0.5)) (then (return (i32.const -1))))))))
+    (local.set $point (i32.add (local.get $e10) (i32.const 1)))
+    (if (i64.ge_u (local.get $w) (i64.const 100000000000000000))
+      (then
+        (local.set $w (i64.const 10000000000000000))
+        (local.set $point (i32.add (local.get $point) (i32.const 1)))))
+    (if (i32.and (i32.ge_s (local.get $point) (i32.const 1)) (i32.le_s (local.get $point) (i32.const 7)))
+      (then
+        ;; 1 <= x < 10^7, the usual case: digits one byte right of their place, the integer
+        ;; digits moved left by one, the point in the gap, then trailing zeros dropped
+        (call $digits17 (local.get $w) (i32.add (local.get $p) (i32.const 1)))
+        (if (i32.ge_s (local.get $point) (i32.const 4))
+          (then
+            (local.set $a (i32.load offset=1 (local.get $p)))
+            (local.set $c (i32.load (i32.add (local.get $p) (i32.sub (local.get $point) (i32.const 3)))))
+            (i32.store (local.get $p) (local.get $a))
+            (i32.store (i32.add (local.get $p) (i32.sub (local.get $point) (i32.const 4))) (local.get $c)))
+          (else
+            (i32.store8 (local.get $p) (i32.load8_u offset=1 (local.get $p)))
+            (if (i32.ge_s (local.get $point) (i32.const 2))
+              (then (i32.store8 offset=1 (local.get $p) (i32.load8_u offset=2 (local.get $p)))))
+            (if (i32.ge_s (local.get $point) (i32.const 3))
+              (then (i32.store8 offset=2 (local.get $p) (i32.load8_u offset=3 (local.get $p)))))))
+        (i32.store8 (i32.add (local.get $p) (local.get $point)) (i32.const 46))
+        (local.set $end (i32.add (local.get $p) (i32.const 18)))
+        (block $trimmed
+          (loop $trim
+            (br_if $trimmed (i32.ne (i32.load8_u (i32.sub (local.get $end) (i32.const 1))) (i32.const 48)))
+            (local.set $end (i32.sub (local.get $end) (i32.const 1)))
+            (br $trim)))
+        (if (i32.eq (local.get $end) (i32.add (i32.add (local.get $p) (local.get $point)) (i32.const 1)))
+          (then (local.set $end (i32.sub (local.get $end) (i32.const 1)))))
+        (return (local.get $end))))
+    ;; the rest of [1e-6, 1e15): digits in the scratch, then placed
+    (call $digits17 (local.get $w) (i32.const 41024))
+    (local.set $count (i32.const 17))
+    (block $trimmed
+      (loop $trim
+        (br_if $trimmed (i32.ne (i32.load8_u offset=41023 (local.get $count)) (i32.const 48)))
+        (local.set $count (i32.sub (local.get $count) (i32.const 1)))
+        (br $trim)))
+    (if (i32.le_s (local.get $point) (i32.const 0))
+      (then
+        ;; 0.000ddd
+        (i32.store16 (local.get $p) (i32.const 0x2e30))
+        (local.set $p (i32.add (local.get $p) (i32.const 2)))
+        (local.set $i (local.get $point))
+        (block $zeros
+          (loop $zero
+            (br_if $zeros (i32.ge_s (local.get $i) (i32.const 0)))
+            (i32.store8 (local.get $p) (i32.const 48))
+            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $zero)))
+        (return (call $copy (local.get $p) (i32.const 41024) (i32.add (i32.const 41024) (local.get $count))))))
+    (if (i32.ge_s (local.get $point) (local.get $count))
+      (then
+        ;; an integer: the digits, then zeros
+        (local.set $p (call $copy (local.get $p) (i32.const 41024) (i32.add (i32.const 41024) (local.get $count))))
+        (local.set $i (local.get $count))
+        (block $zeros
+          (loop $zero
+            (br_if $zeros (i32.ge_s (local.get $i) (local.get $point)))
+            (i32.store8 (local.get $p) (i32.const 48))
+            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $zero)))
+        (return (local.get $p))))
+    ;; ddddddddd.ddd
+    (local.set $p (call $copy (local.get $p) (i32.const 41024) (i32.add (i32.const 41024) (local.get $point))))
+    (i32.store8 (local.get $p) (i32.const 46))
+    (call $copy (i32.add (local.get $p) (i32.const 1)) (i32.add (i32.const 41024) (local.get $point))
+      (i32.add (i32.const 41024) (local.get $count))))
+
+  ;; The workshop's pairs, rows [row, rowEnd): row j is `name_i,name_j,d\n` for i < j.
+  ;; Returns the end of the output, or -1 when the number at k (output at pos) needs the caller.
+  (func (export "lowerPairs") (param $rowEnd i32) (result i32)
+    (local $j i32) (local $i i32) (local $k i32) (local $p i32) (local $e i32)
+    (local $nameFrom i32) (local $nameTo i32) (local $values i32) (local $bytes i32) (local $offsets i32)
+    (local.set $j (global.get $row))
+    (local.set $i (global.get $col))
+    (local.set $k (global.get $k))
+    (local.set $p (global.get $pos))
+    (local.set $values (global.get $values))
+    (local.set $bytes (global.get $rowBytes))
+    (local.set $offsets (global.get $rowOffsets))
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_u (local.get $j) (local.get $rowEnd)))
+        (local.set $nameFrom (i32.add (local.get $bytes)
+          (i32.load (i32.add (local.get $offsets) (i32.shl (local.get $j) (i32.const 2))))))
+        (local.set $nameTo (i32.add (local.get $bytes)
+          (i32.load offset=4 (i32.add (local.get $offsets) (i32.shl (local.get $j) (i32.const 2))))))
+        (block $rowDone
+          (loop $pairs
+            (br_if $rowDone (i32.ge_u (local.get $i) (local.get $j)))
+            (local.set $p (call $copy (local.get $p)
+              (i32.add (local.get $bytes) (i32.load (i32.add (local.get $offsets) (i32.shl (local.get $i) (i32.const 2)))))
+              (i32.add (local.get $bytes) (i32.load offset=4 (i32.add (local.get $offsets) (i32.shl (local.get $i) (i32.const 2)))))))
+            (i32.store8 (local.get $p) (i32.const 44))
+            (local.set $p (call $copy (i32.add (local.get $p) (i32.const 1)) (local.get $nameFrom) (local.get $nameTo)))
+            (i32.store8 (local.get $p) (i32.const 44))
+            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (local.set $e (call $shortest
+              (f64.load (i32.add (local.get $values) (i32.shl (local.get $k) (i32.const 3))))
+              (local.get $p)))
+            (if (i32.lt_s (local.get $e) (i32.const 0))
+              (then
+                (global.set $row (local.get $j))
+                (global.set $col (local.get $i))
+                (global.set $k (local.get $k))
+                (global.set $pos (local.get $p))
+                (return (i32.const -1))))
+            (i32.store8 (local.get $e) (i32.const 10))
+            (local.set $p (i32.add (local.get $e) (i32.const 1)))
+            (local.set $k (i32.add (local.get $k) (i32.const 1)))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $pairs)))
+        (local.set $i (i32.const 0))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $rows)))
+    (global.set $row (local.get $j))
+    (global.set $col (i32.const 0))
+    (global.set $k (local.get $k))
+    (global.set $pos (local.get $p))
+    (local.get $p))
+
+  ;; Origins × destinations pairs, origin rows [row, rowEnd) of m destinations each:
+  ;; `origin_i,destination_j,d\n`. Same protocol as lowerPairs.
+  (func (export "rectPairs") (param $rowEnd i32) (param $m i32) (result i32)
+    (local $i i32) (local $j i32) (local $k i32) (local $p i32) (local $e i32)
+    (local $nameFrom i32) (local $nameTo i32) (local $values i32) (local $colBytes i32) (local $colOffsets i32)
+    (local.set $i (global.get $row))
+    (local.set $j (global.get $col))
+    (local.set $k (global.get $k))
+    (local.set $p (global.get $pos))
+    (local.set $values (global.get $values))
+    (local.set $colBytes (global.get $colBytes))
+    (local.set $colOffsets (global.get $colOffsets))
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_u (local.get $i) (local.get $rowEnd)))
+        (local.set $nameFrom (i32.add (global.get $rowBytes)
+          (i32.load (i32.add (global.get $rowOffsets) (i32.shl (local.get $i) (i32.const 2))))))
+        (local.set $nameTo (i32.add (global.get $rowBytes)
+          (i32.load offset=4 (i32.add (global.get $rowOffsets) (i32.shl (local.get $i) (i32.const 2))))))
+        (block $rowDone
+          (loop $pairs
+            (br_if $rowDone (i32.ge_u (local.get $j) (local.get $m)))
+            (local.set $p (call $copy (local.get $p) (local.get $nameFrom) (local.get $nameTo)))
+            (i32.store8 (local.get $p) (i32.const 44))
+            (local.set $p (call $copy (i32.add (local.get $p) (i32.const 1))
+              (i32.add (local.get $colBytes) (i32.load (i32.add (local.get $colOffsets) (i32.shl (local.get $j) (i32.const 2)))))
+              (i32.add (local.get $colBytes) (i32.load offset=4 (i32.add (local.get $colOffsets) (i32.shl (local.get $j) (i32.const 2)))))))
+            (i32.store8 (local.get $p) (i32.const 44))
+            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (local.set $e (call $shortest
+              (f64.load (i32.add (local.get $values) (i32.shl (local.get $k) (i32.const 3))))
+              (local.get $p)))
+            (if (i32.lt_s (local.get $e) (i32.const 0))
+              (then
+                (global.set $row (local.get $i))
+                (global.set $col (local.get $j))
+                (global.set $k (local.get $k))
+                (global.set $pos (local.get $p))
+                (return (i32.const -1))))
+            (i32.store8 (local.get $e) (i32.const 10))
+            (local.set $p (i32.add (local.get $e) (i32.const 1)))
+            (local.set $k (i32.add (local.get $k) (i32.const 1)))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $pairs)))
+        (local.set $j (i32.const 0))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rows)))
+    (global.set $row (local.get $i))
+    (global.set $col (i32.const 0))
+    (global.set $k (local.get $k))
+    (global.set $pos (local.get $p))
+    (local.get $p))
+
+  ;; After the caller wrote a pairs row's number ending at `end`: the newline, next pair.
+  (func (export "pairAfter") (param $end i32)
+    (i32.store8 (local.get $end) (i32.const 10))
+    (global.set $pos (i32.add (local.get $end) (i32.const 1)))
+    (global.set $k (i32.add (global.get $k) (i32.const 1)))
+    (global.set $col (i32.add (global.get $col) (i32.const 1))))
+
+  ;; `,d` for the values [k, kEnd) (matrix rows, JSON). Same protocol as lowerPairs.
+  (func (export "numbers") (param $kEnd i32) (result i32)
+    (local $k i32) (local $p i32) (local $e i32) (local $values i32)
+    (local.set $k (global.get $k))
+    (local.set $p (global.get $pos))
+    (local.set $values (global.get $values))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $k) (local.get $kEnd)))
+        (i32.store8 (local.get $p) (i32.const 44))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (local.set $e (call $shortest
+          (f64.load (i32.add (local.get $values) (i32.shl (local.get $k) (i32.const 3))))
+          (local.get $p)))
+        (if (i32.lt_s (local.get $e) (i32.const 0))
+          (then
+            (global.set $k (local.get $k))
+            (global.set $pos (local.get $p))
+            (return (i32.const -1))))
+        (local.set $p (local.get $e))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $next)))
+    (global.set $k (local.get $k))
+    (global.set $pos (local.get $p))
+    (local.get $p))
+
+  ;; After the caller wrote a number of `numbers` ending at `end`.
+  (func (export "numberAfter") (param $end i32)
+    (global.set $pos (local.get $end))
+    (global.set $k (i32.add (global.get $k) (i32.const 1))))
+
+  ;; String(x) at p for one number (tests); -1 as $shortest.
+  (func (export "shortest") (param $x f64) (param $p i32) (result i32)
+    (call $shortest (local.get $x) (local.get $p)))
+)
