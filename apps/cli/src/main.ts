@@ -1,12 +1,7 @@
-import type { CliIO, Command } from "./_command.ts";
+import type { CliIO } from "./_command.ts";
+import { commands } from "./_commands.ts";
 import { ExitCode, UsageError } from "./_errors.ts";
 import { cliVersion } from "./_version.ts";
-import { benchCommand } from "./commands/bench.ts";
-import { computeCommand } from "./commands/compute.ts";
-import { demoCommand } from "./commands/demo.ts";
-import { iotCommand } from "./commands/iot.ts";
-
-const commands: readonly Command[] = [computeCommand, benchCommand, iotCommand, demoCommand];
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -37,20 +32,21 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     io.stdout.write(`${cliVersion()}\n`);
     return ExitCode.ok;
   }
-  const command = commands.find((c) => c.name === first);
-  if (!command) {
+  const entry = commands.find((c) => c.name === first);
+  if (!entry) {
     io.stderr.write(`dmx: unknown command "${first}"\n\n${usage()}`);
     return ExitCode.usage;
   }
   try {
+    const command = await entry.load();
     return await command.run(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`dmx ${command.name}: ${error.message}\n`);
+      io.stderr.write(`dmx ${entry.name}: ${error.message}\n`);
       return error.exitCode;
     }
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    io.stderr.write(`dmx ${command.name}: ${message}\n`);
+    io.stderr.write(`dmx ${entry.name}: ${message}\n`);
     return ExitCode.failure;
   }
 }

@@ -46,9 +46,13 @@ export async function runCli(
   }
 }
 
-/** Builds `dist/` when a test file runs on its own before any build (turbo builds it first). */
+/**
+ * Builds `dist/` as `pnpm build` does (tsc, then the bin bundle) when a test file runs on its
+ * own before any build (turbo builds it first).
+ */
 export async function buildCliIfMissing(): Promise<void> {
   if (existsSync(bin)) return;
   const tsc = fileURLToPath(import.meta.resolve("typescript/bin/tsc"));
   await run(process.execPath, [tsc, "-p", "tsconfig.build.json"], { cwd: cliDir });
+  await run(process.execPath, ["scripts/bundle.mjs"], { cwd: cliDir });
 }

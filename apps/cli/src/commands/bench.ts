@@ -2,6 +2,7 @@ import { mkdir, rename, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import process from "node:process";
 import type { CliIO, Command } from "../_command.ts";
+import { summaries } from "../_commands.ts";
 import { ExitCode, UsageError } from "../_errors.ts";
 import { DEFAULT_SIZES, parseBenchArgs } from "../bench/_args.ts";
 import { renderChart } from "../bench/_chart.ts";
@@ -46,7 +47,7 @@ async function writeAtomic(path: string, text: string): Promise<void> {
 /** `dmx bench`: every executor on generated inputs; table, JSON, SVG chart. */
 export const benchCommand: Command = {
   name: "bench",
-  summary: "benchmark executors on generated inputs: table, --json, --chart SVG",
+  summary: summaries.bench,
   async run(argv, io: CliIO) {
     const opts = parseBenchArgs(argv);
     if (opts.help) {

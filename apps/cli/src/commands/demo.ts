@@ -1,5 +1,6 @@
 import { parseCommandArgs, wholeNumberOption } from "../_args.ts";
 import type { Command } from "../_command.ts";
+import { summaries } from "../_commands.ts";
 import { ExitCode, UsageError } from "../_errors.ts";
 import { formatEventLoopReport, phaseLine } from "../demo/_report.ts";
 import { runEventLoopDemo } from "../demo/event-loop.ts";
@@ -23,7 +24,7 @@ Options:
 /** `dmx demo event-loop`: sleeps overlap, busy loops on the main thread do not, workers help. */
 export const demoCommand: Command = {
   name: "demo",
-  summary: "teaching demos: `dmx demo event-loop` (sleeps vs busy loops vs workers)",
+  summary: summaries.demo,
   async run(argv, io) {
     const parsed = parseCommandArgs(argv, DEMO_OPTIONS, `\n\n${HELP}`);
     const { values, positionals } = parsed;

@@ -1,4 +1,5 @@
 import type { Command } from "../_command.ts";
+import { summaries } from "../_commands.ts";
 import { runIot } from "../iot/_run.ts";
 
 /**
@@ -8,6 +9,6 @@ import { runIot } from "../iot/_run.ts";
  */
 export const iotCommand: Command = {
   name: "iot",
-  summary: "run smart-home programs on simulated devices, with a timeline (dmx iot --help)",
+  summary: summaries.iot,
   run: (argv, io) => runIot(argv, io),
 };
