@@ -44,12 +44,11 @@ function instantiate(): TextExports | null {
     for (let i = 0; i < 40; i++) f64[69 + i] = Number(`1e${i - 8}`);
     const digits = new Uint32Array(kernel.memory.buffer, 1024, 10000);
     for (let i = 0; i < 10000; i++) {
-      const s = String(i).padStart(4, "0");
-      digits[i] =
-        s.charCodeAt(0) |
-        (s.charCodeAt(1) << 8) |
-        (s.charCodeAt(2) << 16) |
-        (s.charCodeAt(3) << 24);
+      const d0 = 48 + ((i / 1000) | 0);
+      const d1 = 48 + (((i / 100) | 0) % 10);
+      const d2 = 48 + (((i / 10) | 0) % 10);
+      const d3 = 48 + (i % 10);
+      digits[i] = d0 | (d1 << 8) | (d2 << 16) | (d3 << 24);
     }
     return kernel;
   } catch {
