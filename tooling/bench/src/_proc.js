@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
+import { benchEnv } from "./_env.js";
 
 /** What is available for measuring, detected once. */
 export function detectTools() {
@@ -42,7 +43,10 @@ export function runOnce(argv, tools, options = {}) {
   const full = useTime ? [tools.gnuTime, "-f", "DMXBENCH_MAXRSS=%M", ...argv] : argv;
   return new Promise((resolve) => {
     const t0 = performance.now();
-    const child = spawn(full[0], full.slice(1), { stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(full[0], full.slice(1), {
+      stdio: ["ignore", "ignore", "pipe"],
+      env: benchEnv,
+    });
     let stderr = "";
     child.stderr.setEncoding("utf8");
     child.stderr.on("data", (d) => {
@@ -118,11 +122,13 @@ export async function timeCommand(argv, tools, { runs = 3, warmup = 1, fresh } =
           "--style=none",
           `--warmup=${warmup}`,
           `--runs=${runs}`,
+          // a fresh output every run, as in the spawn loop below (not timed)
+          ...(fresh ? ["--prepare", shellLine(["rm", "-f", fresh])] : []),
           "--export-json",
           file,
           shellLine(argv),
         ],
-        { encoding: "utf8", stdio: ["ignore", "ignore", "pipe"] },
+        { encoding: "utf8", stdio: ["ignore", "ignore", "pipe"], env: benchEnv },
       );
       if (r.status !== 0) throw new Error(`hyperfine failed: ${r.stderr.trim()}`);
       const times = JSON.parse(readFileSync(file, "utf8")).results[0].times.map((s) => s * 1e3);

@@ -3,20 +3,25 @@
 //   pnpm --filter @dmx/bench bench [--runs 3] [--warmup 1] [--only 1,2,3,4,5] [--keep]
 //
 // See ../README.md for what each target means.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { buildReference, C_FLAGS, C_VARIANTS, runReference } from "./_c-ref.js";
+import { buildReference, C_VARIANTS, runReference } from "./_c-ref.js";
 import { maxRelDiff, readNpy, readPairsDistances } from "./_compare.js";
+import { envNote } from "./_env.js";
 import { runKernelJs } from "./_kernel-js.js";
 import { detectPython, load, machineInfo } from "./_machine.js";
 import { detectTools, runOnce, shellLine, timeCommand } from "./_proc.js";
-import { mib, ms, num, renderTable } from "./_table.js";
+import { report } from "./_report.js";
+import { mib, ms, num } from "./_table.js";
 import { generatePlaces, writePlacesCsv } from "./generate.js";
 
+// `pnpm bench -- --only 2` passes the `--` along: skip it.
+const argv = process.argv.slice(2);
 const { values: opts } = parseArgs({
+  args: argv[0] === "--" ? argv.slice(1) : argv,
   options: {
     runs: { type: "string", default: "3" },
     warmup: { type: "string", default: "1" },
@@ -43,6 +48,7 @@ const work = mkdtempSync(join(tmpdir(), "dmx-bench-"));
 const tools = detectTools();
 const py = detectPython();
 const startLoad = load();
+const environment = envNote();
 const log = (s) => process.stderr.write(`bench: ${s}\n`);
 
 const inputs = {};
@@ -281,47 +287,21 @@ const machine = machineInfo({
     : tools.procfs
       ? "/proc/<pid>/status VmHWM polling"
       : "unavailable",
+  environment,
   loadStart: startLoad,
   loadEnd: endLoad,
 });
-const header = ["#", "target", "dmx", "baseline", "measured", "goal", "result"];
-const text = [
-  `dmx performance targets — ${new Date().toISOString()}`,
-  `machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, node ${machine.node}`,
-  `python: ${machine.python}; C: ${machine.cc} ${details.target1?.c?.flags ?? C_FLAGS.join(" ")} (fastest of the builds tried)`,
-  `wall time: ${machine.timing}; peak RSS: ${machine.peakRss}`,
-  `load average (1/5/15 min): ${startLoad} at start, ${endLoad} at end`,
-  "",
-  renderTable(header, rows),
-  "",
-].join("\n");
-process.stdout.write(text);
-const failed = rows.filter((r) => r[6] !== "PASS");
-writeFileSync(
-  join(outDir, "targets-latest.json"),
-  `${JSON.stringify({ machine, rows: rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]]))), details }, null, 2)}\n`,
-);
-const detailLines = ["", "Commands ($TMP = the temporary input/output folder):"];
-for (const [key, value] of Object.entries(details)) {
-  const entries = value.argv
-    ? [["", value]]
-    : Object.entries(value).filter(([, v]) => v && typeof v === "object");
-  for (const [sub, r] of entries) {
-    if (r.argv) {
-      const runsText = r.runsMs ? r.runsMs.map((x) => ms(x)).join(", ") : "-";
-      detailLines.push(
-        `- ${key}${sub ? ` ${sub}` : ""}: \`${shellLine(r.argv).replaceAll(work, "$TMP")}\` median ${ms(r.medianMs)} (runs: ${runsText}), peak RSS ${mib(r.maxRssKb)}${r.error ? `, ERROR ${r.error}` : ""}`,
-      );
-    } else if (r.bestMs !== undefined) {
-      detailLines.push(
-        `- ${key} ${sub}: best ${ms(r.bestMs)} of ${r.runsMs.map((x) => ms(x)).join(", ")}; ${num(r.nsPerPair, 2)} ns/pair${r.coldMs ? `; cold computeMatrix (workers started and closed) ${ms(r.coldMs)}` : ""}; checksum ${r.checksum}; max rel err ${r.maxRelErr}`,
-      );
-    }
-  }
-}
-writeFileSync(join(outDir, "targets-latest.md"), `${text}${detailLines.join("\n")}\n`);
-log(`wrote ${join("tooling/bench/out", "targets-latest.json")} and targets-latest.md`);
-if (opts.keep) log(`inputs and outputs kept in ${work}`);
-else rmSync(work, { recursive: true, force: true });
-if (!existsSync(dmxBin)) log(`note: ${dmxBin} is missing: build first (pnpm build)`);
-process.exitCode = failed.length > 0 ? 1 : 0;
+const failed = report({
+  rows,
+  details,
+  machine,
+  startLoad,
+  endLoad,
+  environment,
+  work,
+  outDir,
+  keep: opts.keep,
+  dmxBin,
+  log,
+});
+process.exitCode = failed > 0 ? 1 : 0;

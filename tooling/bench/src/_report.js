@@ -1,0 +1,67 @@
+// The targets table and the details: printed, and written to out/targets-latest.{json,md}.
+import { existsSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { C_FLAGS } from "./_c-ref.js";
+import { shellLine } from "./_proc.js";
+import { mib, ms, num, renderTable } from "./_table.js";
+
+const header = ["#", "target", "dmx", "baseline", "measured", "goal", "result"];
+
+/**
+ * Prints the table, writes the JSON and Markdown files, cleans up; returns how many rows
+ * did not pass.
+ */
+export function report({
+  rows,
+  details,
+  machine,
+  startLoad,
+  endLoad,
+  environment,
+  work,
+  outDir,
+  keep,
+  dmxBin,
+  log,
+}) {
+  const text = [
+    `dmx performance targets — ${new Date().toISOString()}`,
+    `machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, node ${machine.node}`,
+    `python: ${machine.python}; C: ${machine.cc} ${details.target1?.c?.flags ?? C_FLAGS.join(" ")} (fastest of the builds tried)`,
+    `wall time: ${machine.timing}; peak RSS: ${machine.peakRss}`,
+    environment,
+    `load average (1/5/15 min): ${startLoad} at start, ${endLoad} at end`,
+    "",
+    renderTable(header, rows),
+    "",
+  ].join("\n");
+  process.stdout.write(text);
+  writeFileSync(
+    join(outDir, "targets-latest.json"),
+    `${JSON.stringify({ machine, rows: rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]]))), details }, null, 2)}\n`,
+  );
+  const detailLines = ["", "Commands ($TMP = the temporary input/output folder):"];
+  for (const [key, value] of Object.entries(details)) {
+    const entries = value.argv
+      ? [["", value]]
+      : Object.entries(value).filter(([, v]) => v && typeof v === "object");
+    for (const [sub, r] of entries) {
+      if (r.argv) {
+        const runsText = r.runsMs ? r.runsMs.map((x) => ms(x)).join(", ") : "-";
+        detailLines.push(
+          `- ${key}${sub ? ` ${sub}` : ""}: \`${shellLine(r.argv).replaceAll(work, "$TMP")}\` median ${ms(r.medianMs)} (runs: ${runsText}), peak RSS ${mib(r.maxRssKb)}${r.error ? `, ERROR ${r.error}` : ""}`,
+        );
+      } else if (r.bestMs !== undefined) {
+        detailLines.push(
+          `- ${key} ${sub}: best ${ms(r.bestMs)} of ${r.runsMs.map((x) => ms(x)).join(", ")}; ${num(r.nsPerPair, 2)} ns/pair${r.coldMs ? `; cold computeMatrix (workers started and closed) ${ms(r.coldMs)}` : ""}; checksum ${r.checksum}; max rel err ${r.maxRelErr}`,
+        );
+      }
+    }
+  }
+  writeFileSync(join(outDir, "targets-latest.md"), `${text}${detailLines.join("\n")}\n`);
+  log(`wrote ${join("tooling/bench/out", "targets-latest.json")} and targets-latest.md`);
+  if (keep) log(`inputs and outputs kept in ${work}`);
+  else rmSync(work, { recursive: true, force: true });
+  if (!existsSync(dmxBin)) log(`note: ${dmxBin} is missing: build first (pnpm build)`);
+  return rows.filter((r) => r[6] !== "PASS").length;
+}
