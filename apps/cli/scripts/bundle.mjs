@@ -14,8 +14,8 @@
 //
 // Without this step (tsc only, e.g. `pnpm dev`) dist/bin.js is tsc's: slower to start, same
 // behaviour. Run as `node scripts/bundle.mjs` from apps/cli.
-import { readdirSync, rmSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
@@ -27,7 +27,7 @@ const executors = distOf("@dmx/executors");
 const threadPool = distOf("@dmx/thread-pool");
 
 // Every file started by URL relative to code that ends up in the bundle. A new one in a
-// package shows up as a failing executor test of the built CLI (test/executors-bin.test.ts).
+// package that is missing here fails the build (the check at the end of this file).
 const entryPoints = [
   { in: join(cli, "src/bin.ts"), out: "bin" },
   { in: join(cli, "src/demo/_busy-task.ts"), out: "_busy-task" },
@@ -43,7 +43,7 @@ for (const file of readdirSync(dist)) {
   if (file.startsWith("_bundle-")) rmSync(join(dist, file));
 }
 
-await build({
+const result = await build({
   entryPoints,
   outdir: dist,
   bundle: true,
@@ -61,4 +61,28 @@ await build({
     js: 'import { createRequire as __dmxCreateRequire } from "node:module";\nconst require = __dmxCreateRequire(import.meta.url);',
   },
   logLevel: "warning",
+  metafile: true,
 });
+
+// Every `new URL("./file.js", import.meta.url)` in the output must name a file that exists
+// relative to dist/ (where the bundle's import.meta.url points), or a worker would fail to
+// start at run time: fail the build instead. Comment lines (doc examples) are skipped.
+const missing = [];
+for (const output of Object.keys(result.metafile.outputs)) {
+  if (!output.endsWith(".js")) continue;
+  const file = resolve(output);
+  for (const line of readFileSync(file, "utf8").split("\n")) {
+    if (/^\s*(\*|\/\/|\/\*)/.test(line)) continue;
+    for (const [, args] of line.matchAll(/new URL\((.*?),\s*import\.meta\.url\)/g)) {
+      for (const [, path] of args.matchAll(/"(\.\.?\/[^"]+\.(?:js|json))"/g)) {
+        if (!existsSync(resolve(dirname(file), path)))
+          missing.push(`${relative(cli, file)}: ${path}`);
+      }
+    }
+  }
+}
+if (missing.length > 0) {
+  throw new Error(
+    `bundle.mjs: the bundle starts files by URL that are not in dist/; add them to entryPoints:\n  ${missing.join("\n  ")}`,
+  );
+}
