@@ -62,12 +62,12 @@ describe.each(executorNames)("%s: npy to a file", (name) => {
   afterAll(async () => {
     await executor.close();
   });
-  const cases = [
+  const cases: [Dtype, boolean][] = [
     ["float64", false],
     ["float32", false],
     ["float64", true],
     ["float32", true],
-  ] as const;
+  ];
   it.each(cases)("%s, square %s: the bytes of the in-memory matrix", async (dtype, square) => {
     const output = join(dir, `${name}-${dtype}-${square}.npy`);
     const progress: number[] = [];
