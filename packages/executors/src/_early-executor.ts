@@ -36,6 +36,7 @@ export async function startExecutorEarly(
   input: LocationInput,
   destinations: LocationInput | undefined,
   square: boolean,
+  text = false,
 ): Promise<ResolvedExecutor | undefined> {
   if (typeof option === "object" && option !== null) {
     warmUp(option);
@@ -48,7 +49,7 @@ export async function startExecutorEarly(
     if (n === undefined) return undefined;
     const m = rowsGuess(destinations);
     const values = m !== undefined ? n * m : square ? n * n : (n * (n - 1)) / 2;
-    name = autoExecutor(values, threads);
+    name = autoExecutor(values, threads, text);
   } else name = option;
   if (name !== "shared" && name !== "thread-pool") return undefined;
   const executor = await createExecutor(name, { threads });
@@ -65,11 +66,13 @@ export async function settleExecutor(
   option: ExecutorName | "auto" | Executor | undefined,
   values: number,
   threads: number,
+  text = false,
 ): Promise<ResolvedExecutor> {
   if (early && typeof option !== "object") {
-    const want = option === undefined || option === "auto" ? autoExecutor(values, threads) : option;
+    const want =
+      option === undefined || option === "auto" ? autoExecutor(values, threads, text) : option;
     if (early.executor.name === want) return early;
     await early.executor.close();
   }
-  return resolveExecutor(option, values, threads);
+  return resolveExecutor(option, values, threads, text);
 }

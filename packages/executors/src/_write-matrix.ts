@@ -2,7 +2,12 @@ import { dirname, join } from "node:path";
 import process from "node:process";
 import type { KernelOptions, LocationTable } from "@dmx/geo";
 import { streamAsyncPipeline } from "./_async-pipeline.ts";
-import { DEFAULT_TEXT_TILE_VALUES, DEFAULT_TILE_VALUES, kernelOptions } from "./_compute-matrix.ts";
+import {
+  DEFAULT_FILE_TILE_VALUES,
+  DEFAULT_TEXT_TILE_VALUES,
+  DEFAULT_TILE_VALUES,
+  kernelOptions,
+} from "./_compute-matrix.ts";
 import { checkThreads, tileValuesFor } from "./_create.ts";
 import type { ResolvedExecutor } from "./_early-executor.ts";
 import { settleExecutor, startExecutorEarly } from "./_early-executor.ts";
@@ -150,6 +155,7 @@ export async function writeMatrix(options: WriteMatrixOptions): Promise<WriteMat
     options.input,
     options.destinations,
     square,
+    format !== "npy",
   );
   let origins: LocationTable;
   let destinations: LocationTable | undefined;
@@ -171,7 +177,13 @@ export async function writeMatrix(options: WriteMatrixOptions): Promise<WriteMat
   let resolved: ResolvedExecutor;
   try {
     prepared = prepareOutput(options, kernel, origins, destinations);
-    resolved = await settleExecutor(early, options.executor, prepared.values, threads);
+    resolved = await settleExecutor(
+      early,
+      options.executor,
+      prepared.values,
+      threads,
+      prepared.text !== undefined,
+    );
   } catch (error) {
     if (early?.owned) await early.executor.close();
     throw error;
@@ -185,6 +197,9 @@ export async function writeMatrix(options: WriteMatrixOptions): Promise<WriteMat
   let bytes = 0;
   let done = 0;
   let calcMs = 0;
+  // Binary output to a file: every tile has its place in the file from the start, so the
+  // file is sized up front and worker threads write their tiles there themselves.
+  const toFile = !prepared.text && typeof output === "string" && fileTargetSupported();
   try {
     const tiles = planTiles(
       prepared.layout,
@@ -195,15 +210,17 @@ export async function writeMatrix(options: WriteMatrixOptions): Promise<WriteMat
           prepared.values,
           name,
           executor.threads,
-          prepared.text ? DEFAULT_TEXT_TILE_VALUES : DEFAULT_TILE_VALUES,
+          prepared.text
+            ? DEFAULT_TEXT_TILE_VALUES
+            : toFile
+              ? DEFAULT_FILE_TILE_VALUES
+              : DEFAULT_TILE_VALUES,
         ),
       ioDelayMs > 0 ? 1 : Number.POSITIVE_INFINITY,
     );
     sink = await openSink(output);
     const out = sink;
-    // Binary output to a file: every tile has its place in the file from the start, so the
-    // file is sized up front and worker threads write their tiles there themselves.
-    const file = !prepared.text && "fd" in out && fileTargetSupported() ? out : undefined;
+    const file = toFile && "fd" in out ? out : undefined;
     const size = itemSize(prepared.dtype);
     const start = prepared.prefix.length;
     if (file) {

@@ -17,6 +17,7 @@ export {
 } from "./_compute-matrix.ts";
 export {
   AUTO_SHARED_PAIRS,
+  AUTO_SHARED_TEXT_PAIRS,
   autoExecutor,
   checkThreads,
   createExecutor,
