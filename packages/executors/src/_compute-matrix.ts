@@ -37,6 +37,12 @@ export interface RunJobOptions {
 /** Default values per tile (2 MB of float64). */
 export const DEFAULT_TILE_VALUES = 1 << 18;
 
+/**
+ * Default values per tile when worker threads write binary tiles straight into a file
+ * (1 MB of float64): small enough that the tile is still in cache when it is copied out.
+ */
+export const DEFAULT_FILE_TILE_VALUES = 1 << 17;
+
 /** Default values per tile for the text formats (a few MB of text). */
 export const DEFAULT_TEXT_TILE_VALUES = 1 << 16;
 
