@@ -68,7 +68,7 @@
     (local $e2 i32) (local $e10 i32) (local $k i32) (local $b f64) (local $ph f64)
     (local $pl f64) (local $xh f64) (local $xl f64) (local $bh f64) (local $bl f64)
     (local $sx f64) (local $step f64) (local $f f64) (local $w i64) (local $h f64)
-    (local $r i32) (local $t f64) (local $d f64) (local $point i32) (local $end i32)
+    (local $r i32) (local $t f64) (local $d f64) (local $r100 i32) (local $t100 f64) (local $d100 f64) (local $point i32) (local $end i32)
     (local $a i32) (local $c i32) (local $count i32) (local $i i32)
     (if (f64.eq (local.get $x) (f64.const 0))
       (then
@@ -112,34 +112,36 @@
     ;; half an ulp of x in units of W: 2^(e2 - 53) · 10^k
     (local.set $h (f64.mul (local.get $b) (f64.reinterpret_i64
       (i64.shl (i64.extend_i32_s (i32.add (local.get $e2) (i32.const 970))) (i64.const 52)))))
-    ;; 15 digits: W + f rounded to a multiple of 100
-    (local.set $r (i32.wrap_i64 (i64.rem_u (local.get $w) (i64.const 100))))
+    ;; 16 digits first: W + f rounded to a multiple of 10. When it does not read back, no
+    ;; 15-digit number does either (the nearest multiple of 10 is at least as close as the
+    ;; nearest multiple of 100), so 17 digits it is: W itself, the nearest (|f| <= 1/2).
+    (local.set $r (i32.wrap_i64 (i64.rem_u (local.get $w) (i64.const 10))))
     (local.set $t (f64.add (f64.convert_i32_s (local.get $r)) (local.get $f)))
-    (local.set $d (select (f64.sub (f64.const 100) (local.get $t)) (f64.abs (local.get $t))
-      (f64.gt (local.get $t) (f64.const 50))))
+    (local.set $d (select (f64.sub (f64.const 10) (local.get $t)) (f64.abs (local.get $t))
+      (f64.gt (local.get $t) (f64.const 5))))
     (if (f64.lt (local.get $d) (f64.mul (local.get $h) (f64.const 0.999999999)))
       (then
-        (if (f64.eq (local.get $t) (f64.const 50)) (then (return (i32.const -1))))
-        (local.set $w (i64.add (i64.sub (local.get $w) (i64.extend_i32_u (local.get $r)))
-          (select (i64.const 100) (i64.const 0) (f64.gt (local.get $t) (f64.const 50))))))
+        ;; 15 digits: a multiple of 100
+        (local.set $r100 (i32.wrap_i64 (i64.rem_u (local.get $w) (i64.const 100))))
+        (local.set $t100 (f64.add (f64.convert_i32_s (local.get $r100)) (local.get $f)))
+        (local.set $d100 (select (f64.sub (f64.const 100) (local.get $t100)) (f64.abs (local.get $t100))
+          (f64.gt (local.get $t100) (f64.const 50))))
+        (if (f64.lt (local.get $d100) (f64.mul (local.get $h) (f64.const 0.999999999)))
+          (then
+            (if (f64.eq (local.get $t100) (f64.const 50)) (then (return (i32.const -1))))
+            (local.set $w (i64.add (i64.sub (local.get $w) (i64.extend_i32_u (local.get $r100)))
+              (select (i64.const 100) (i64.const 0) (f64.gt (local.get $t100) (f64.const 50))))))
+          (else
+            (if (f64.le (local.get $d100) (f64.mul (local.get $h) (f64.const 1.000000001)))
+              (then (return (i32.const -1))))
+            (if (f64.eq (local.get $t) (f64.const 5)) (then (return (i32.const -1))))
+            (local.set $w (i64.add (i64.sub (local.get $w) (i64.extend_i32_u (local.get $r)))
+              (select (i64.const 10) (i64.const 0) (f64.gt (local.get $t) (f64.const 5))))))))
       (else
         (if (f64.le (local.get $d) (f64.mul (local.get $h) (f64.const 1.000000001)))
           (then (return (i32.const -1))))
-        ;; 16 digits: a multiple of 10
-        (local.set $r (i32.wrap_i64 (i64.rem_u (local.get $w) (i64.const 10))))
-        (local.set $t (f64.add (f64.convert_i32_s (local.get $r)) (local.get $f)))
-        (local.set $d (select (f64.sub (f64.const 10) (local.get $t)) (f64.abs (local.get $t))
-          (f64.gt (local.get $t) (f64.const 5))))
-        (if (f64.lt (local.get $d) (f64.mul (local.get $h) (f64.const 0.999999999)))
-          (then
-            (if (f64.eq (local.get $t) (f64.const 5)) (then (return (i32.const -1))))
-            (local.set $w (i64.add (i64.sub (local.get $w) (i64.extend_i32_u (local.get $r)))
-              (select (i64.const 10) (i64.const 0) (f64.gt (local.get $t) (f64.const 5))))))
-          (else
-            (if (f64.le (local.get $d) (f64.mul (local.get $h) (f64.const 1.000000001)))
-              (then (return (i32.const -1))))
-            ;; 17 digits: W itself, the nearest, unless W + f is a tie (V8 breaks those its way)
-            (if (f64.eq (f64.abs (local.get $f)) (f64.const 0.5)) (then (return (i32.const -1))))))))
+        ;; 17 digits, unless W + f is a tie (V8 breaks those its own way)
+        (if (f64.eq (f64.abs (local.get $f)) (f64.const 0.5)) (then (return (i32.const -1))))))
     (local.set $point (i32.add (local.get $e10) (i32.const 1)))
     (if (i64.ge_u (local.get $w) (i64.const 100000000000000000))
       (then
