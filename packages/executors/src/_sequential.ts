@@ -1,5 +1,6 @@
 import type { Executor, RunOptions, TileResult } from "./_executor.ts";
 import type { Tile } from "./_layout.ts";
+import { textBound } from "./_text.ts";
 import type { TileJob } from "./_tile-job.ts";
 import { runTile } from "./_tile-job.ts";
 import { yieldToEventLoop } from "./_util.ts";
@@ -16,10 +17,27 @@ export function sequentialExecutor(name: "sequential" | "async" = "sequential"):
     async *run(job: TileJob, tiles: readonly Tile[], options: RunOptions = {}) {
       const { signal, target } = options;
       let lastYield = performance.now();
+      const n = job.kernel.origins.lat.length;
+      const m = job.kernel.destinations?.lat.length ?? n;
+      // Text goes into one buffer, reused for every tile (a result's arrays may be reused
+      // once the next one is asked for): no 2.5 MB allocation, and no garbage, per tile.
+      let text = new Uint8Array(0);
       for (const tile of tiles) {
         signal?.throwIfAborted();
-        const out = runTile(job, tile, target ? { array: target, offset: tile.offset } : undefined);
-        const result: TileResult = { tile, ...out };
+        let result: TileResult;
+        if (job.text && !target) {
+          const bound = textBound(job.text, job.kernel.layout, n, m, tile);
+          if (text.length < bound) text = new Uint8Array(bound);
+          const out = runTile(job, tile, undefined, text);
+          result = { tile, bytes: text.subarray(0, out.byteLength) };
+        } else {
+          const out = runTile(
+            job,
+            tile,
+            target ? { array: target, offset: tile.offset } : undefined,
+          );
+          result = { tile, ...out };
+        }
         yield result;
         if (performance.now() - lastYield > 50) {
           await yieldToEventLoop();
