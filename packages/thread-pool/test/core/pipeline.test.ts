@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { ThreadPool } from "../../src/index.ts";
-import { release, shared, tasksUrl, until } from "../helpers.ts";
+import { release, shared, tasksUrl, until, warmUpShort } from "../helpers.ts";
 
 describe("pipelining", () => {
   it("a worker whose tasks are short holds up to `pipeline` tasks; the rest wait in the pool", async () => {
     const pool = new ThreadPool(tasksUrl, { size: 1, pipeline: 3 });
-    await pool.run("add", [1, 1]);
+    await warmUpShort(pool);
     const results = Array.from({ length: 5 }, (_, i) => pool.run("add", [i, i]));
     expect(pool.stats).toMatchObject({ active: 3, queued: 2 });
     await expect(Promise.all(results)).resolves.toEqual([0, 2, 4, 6, 8]);
@@ -30,7 +30,7 @@ describe("pipelining", () => {
 
   it("tasks with a signal or a transfer list are never queued inside a busy worker", async () => {
     const pool = new ThreadPool(tasksUrl, { size: 1, pipeline: 4 });
-    await pool.run("add", [1, 1]);
+    await warmUpShort(pool); // so only the signal/transfer rule keeps them out of the worker
     const gate = shared();
     const held = pool.run("hold", [gate.sab, "h"]);
     await until(gate.view, 0);
