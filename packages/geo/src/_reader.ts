@@ -25,7 +25,7 @@ import { LocationParseError, type LocationParseErrorCode } from "./_parse-error.
 /** Receives each location in input order. */
 export type LocationSink = (name: string, latitude: number, longitude: number) => void;
 
-const CSV_OPTIONS = {
+export const CSV_OPTIONS = {
   trim: true,
   relax_column_count: true,
   record_delimiter: ["\r\n", "\n", "\r"],
@@ -35,6 +35,23 @@ const UNCLOSED = "quote not closed: the input ends inside this quoted field";
 
 /** Batches smaller than this wait for more text (csv-parse has a per-call cost). */
 const BATCH_CHARS = 1 << 16;
+
+/**
+ * The fields of `records` of a text without any double quote: split at commas, each trimmed.
+ * The same rows csv-parse gives with {@link CSV_OPTIONS} (its trim set is JavaScript's
+ * whitespace set), without its cost: csv-parse walks the text byte by byte in a general state
+ * machine, ~40 ms for the first 1,000 rows of a process while its code is still cold.
+ */
+export function unquotedRows(text: string, records: readonly RawRecord[]): string[][] {
+  const rows = new Array<string[]>(records.length);
+  for (let k = 0; k < records.length; k++) {
+    const { start, end } = records[k]!;
+    const fields = text.slice(start, end).split(",");
+    for (let f = 0; f < fields.length; f++) fields[f] = fields[f]!.trim();
+    rows[k] = fields;
+  }
+  return rows;
+}
 
 export class LocationReader {
   readonly source: string;
@@ -127,10 +144,15 @@ export class LocationReader {
       this.fail(openQuote.line, openQuote.column, "CSV_SYNTAX", UNCLOSED);
     }
     let rows: string[][];
-    try {
-      rows = parse(text, CSV_OPTIONS) as string[][];
-    } catch (error) {
-      this.csvError(text, records, error);
+    if (text.indexOf('"') === -1) {
+      // No quotes: nothing for the CSV grammar to do beyond what the scan found.
+      rows = unquotedRows(text, records);
+    } else {
+      try {
+        rows = parse(text, CSV_OPTIONS) as string[][];
+      } catch (error) {
+        this.csvError(text, records, error);
+      }
     }
     // csv-parse drops a last, unterminated record that trims to nothing; the scan keeps it.
     const mismatch =
