@@ -47,7 +47,9 @@ export interface Executor {
    * Computes `tiles` of `job`, yielding the results in tile order with a bounded number of
    * tiles in flight: the next tiles are started only as the consumer pulls results, which is
    * the backpressure that keeps streaming runs in bounded memory. A yielded result's arrays
-   * may be reused once the consumer asks for the next one.
+   * may be reused once the consumer asks for the next one. Exception: with a file target
+   * (`job.file`, binary output), tiles are written in place by the workers and the results
+   * (progress only) may come in any order.
    */
   run(job: TileJob, tiles: readonly Tile[], options?: RunOptions): AsyncIterable<TileResult>;
   /** Ends the executor's workers (idempotent). */
