@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
+import { executorNames } from "@dmx/executors";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bin, buildCliIfMissing, cliDir, runCli } from "./_cli.ts";
 import { sample } from "./_compute.ts";
@@ -69,15 +70,7 @@ describe("a copy of dist/ outside the repository (no workspace, no node_modules)
   it("every executor starts its workers or children and writes the same bytes as the repo's bin", async () => {
     const reference = await runCli(["compute", sample, "--executor", "sequential", "-o", "-"]);
     expect(reference.code, reference.stderr).toBe(0);
-    for (const executor of [
-      "sequential",
-      "async",
-      "thread-pool",
-      "shared",
-      "worker-per-task",
-      "workerpool",
-      "process",
-    ]) {
+    for (const executor of executorNames) {
       const r = await copied([
         "compute",
         sample,

@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { executorNames } from "@dmx/executors";
 import { afterAll, describe, expect, it } from "vitest";
 import { dmx, haversineKm, near, parseCsv, readNpy, sample, sampleRows } from "./_compute.ts";
 
@@ -181,15 +182,7 @@ describe("dmx compute on the bundled sample", () => {
 
   it("every executor writes the same bytes", async () => {
     const outputs = new Set<string>();
-    for (const executor of [
-      "sequential",
-      "async",
-      "thread-pool",
-      "shared",
-      "worker-per-task",
-      "workerpool",
-      "process",
-    ]) {
+    for (const executor of executorNames) {
       const out = join(dir, `e-${executor}.csv`);
       const r = await dmx(["compute", sample, "--executor", executor, "--threads", "2", "-o", out]);
       expect(r.code, r.stderr).toBe(0);

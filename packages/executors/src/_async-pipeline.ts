@@ -7,7 +7,7 @@ import type { Tile } from "./_layout.ts";
 import { planTiles } from "./_layout.ts";
 import { openSink } from "./_output.ts";
 import type { OutputFormat } from "./_prepare.ts";
-import { points, prepareOutput } from "./_prepare.ts";
+import { points, prepareOutput, tileJob } from "./_prepare.ts";
 import { AsyncQueue } from "./_queue.ts";
 import type { TileJob } from "./_tile-job.ts";
 import { runTile } from "./_tile-job.ts";
@@ -180,16 +180,7 @@ export async function streamAsyncPipeline(
         options.tileValues ?? DEFAULT_TILE_VALUES,
         ioDelayMs > 0 ? 1 : Number.POSITIVE_INFINITY,
       );
-      const job: TileJob = {
-        kernel: {
-          layout: prepared.layout,
-          origins: points(origins),
-          destinations: destinations && points(destinations),
-          options: kernel,
-        },
-        dtype: prepared.dtype,
-        text: prepared.text,
-      };
+      const job: TileJob = tileJob(prepared, kernel, origins, destinations);
       for (const tile of tiles) {
         signal.throwIfAborted();
         const t0 = performance.now();

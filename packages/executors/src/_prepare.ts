@@ -6,6 +6,7 @@ import { layoutSize } from "./_layout.ts";
 import type { Dtype } from "./_npy.ts";
 import { npyHeader } from "./_npy.ts";
 import type { TextSpec } from "./_text.ts";
+import type { TileJob } from "./_tile-job.ts";
 
 /** Output formats of {@link writeMatrix} (DESIGN.md, "Output formats"). */
 export const outputFormats = ["pairs", "matrix", "npy", "json"] as const;
@@ -135,4 +136,23 @@ const emptyNames = { bytes: new Uint8Array(0), offsets: new Uint32Array(1) };
 /** The coordinate columns of a table. */
 export function points(table: LocationTable): PointArrays {
   return { lat: table.lat, lon: table.lon };
+}
+
+/** The tile job of a prepared output over whole tables (every tile of the run uses it). */
+export function tileJob(
+  prepared: PreparedOutput,
+  kernel: KernelOptions,
+  origins: LocationTable,
+  destinations: LocationTable | undefined,
+): TileJob {
+  return {
+    kernel: {
+      layout: prepared.layout,
+      origins: points(origins),
+      destinations: destinations && points(destinations),
+      options: kernel,
+    },
+    dtype: prepared.dtype,
+    text: prepared.text,
+  };
 }

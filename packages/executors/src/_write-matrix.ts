@@ -20,7 +20,7 @@ import { planTiles } from "./_layout.ts";
 import type { ByteSink, FileSink } from "./_output.ts";
 import { checkNotInput, openSink } from "./_output.ts";
 import type { FormatOptions, OutputFormat, PreparedOutput } from "./_prepare.ts";
-import { checkFormatOptions, points, prepareOutput } from "./_prepare.ts";
+import { checkFormatOptions, prepareOutput, tileJob } from "./_prepare.ts";
 import type { TileJob } from "./_tile-job.ts";
 import { delay } from "./_util.ts";
 
@@ -229,14 +229,7 @@ export async function writeMatrix(options: WriteMatrixOptions): Promise<WriteMat
     } else await out.write(prepared.prefix);
     bytes += prepared.prefix.length;
     const job: TileJob = {
-      kernel: {
-        layout: prepared.layout,
-        origins: points(origins),
-        destinations: destinations && points(destinations),
-        options: kernel,
-      },
-      dtype: prepared.dtype,
-      text: prepared.text,
+      ...tileJob(prepared, kernel, origins, destinations),
       file: file && { fd: file.fd, start, pid: process.pid },
     };
     iterator = executor.run(job, tiles, { signal })[Symbol.asyncIterator]();
