@@ -11,26 +11,14 @@ const header = ["#", "target", "dmx", "baseline", "measured", "goal", "result"];
  * Prints the table, writes the JSON and Markdown files, cleans up; returns how many rows
  * did not pass.
  */
-export function report({
-  rows,
-  details,
-  machine,
-  startLoad,
-  endLoad,
-  environment,
-  work,
-  outDir,
-  keep,
-  dmxBin,
-  log,
-}) {
+export function report({ rows, details, machine, work, outDir, keep, dmxBin, log }) {
   const text = [
     `dmx performance targets — ${new Date().toISOString()}`,
     `machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, node ${machine.node}`,
     `python: ${machine.python}; C: ${machine.cc} ${details.target1?.c?.flags ?? C_FLAGS.join(" ")} (fastest of the builds tried)`,
     `wall time: ${machine.timing}; peak RSS: ${machine.peakRss}`,
-    environment,
-    `load average (1/5/15 min): ${startLoad} at start, ${endLoad} at end`,
+    machine.environment,
+    `load average (1/5/15 min): ${machine.loadStart} at start, ${machine.loadEnd} at end`,
     "",
     renderTable(header, rows),
     "",
