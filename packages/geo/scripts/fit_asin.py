@@ -9,8 +9,10 @@ float64 Horner evaluation is checked against the exact angle on a dense grid.
 
     python3 scripts/fit_asin.py     # needs numpy and mpmath; prints the coefficients
 
-Copy the printed P and Q into wasm/haversine.wat and src/_fast-haversine.ts, then run
-`pnpm --filter @dmx/geo build:wasm`; test/wasm.test.ts checks the two agree.
+The kernels evaluate the same fit with Q made monic (P and Q divided by Q's leading
+coefficient, which saves a multiplication per pair): copy the printed ASIN_P and ASIN_Q into
+src/_haversine-js.ts, then run `pnpm --filter @dmx/geo build:wasm`, which writes them into
+wasm/haversine.wat.
 """
 
 import mpmath as mp
@@ -67,3 +69,6 @@ if __name__ == "__main__":
     print("P =", [repr(float(c)) for c in p])
     print("Q =", [repr(float(c)) for c in q])
     print("max relative error of the angle (float64 Horner): %.2e" % check(p, q))
+    lead = q[-1]
+    print("ASIN_P =", [repr(float(c / lead)) for c in p])
+    print("ASIN_Q =", [repr(float(c / lead)) for c in q[:-1]], "(monic: + m^4)")

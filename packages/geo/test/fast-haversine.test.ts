@@ -162,6 +162,28 @@ describe.each(backends)("fast haversine kernel (%s)", (backend) => {
   });
 });
 
+it.skipIf(!backends.includes("wasm"))(
+  "the WebAssembly and JavaScript backends give bit-identical results, near antipodes too (property)",
+  () => {
+    fc.assert(
+      fc.property(cloud, fc.array(anywhere, { maxLength: 40 }), (points, more) => {
+        const all = [...points, ...more];
+        const table = {
+          lat: Float64Array.from(all, (p) => p[0]),
+          lon: Float64Array.from(all, (p) => p[1]),
+        };
+        setHaversineBackend("wasm");
+        const wasm = pdist(table);
+        setHaversineBackend("js");
+        const js = pdist(table);
+        setHaversineBackend(undefined);
+        expect([...wasm]).toEqual([...js]);
+      }),
+      { numRuns: 300 },
+    );
+  },
+);
+
 it("WebAssembly SIMD is used where the runtime supports it", () => {
   setHaversineBackend(undefined);
   expect(haversineBackend()).toBe(typeof WebAssembly === "object" ? "wasm" : "js");
