@@ -39,6 +39,7 @@ export function scanRecords(
   text: string,
   firstLine: number,
 ): { records: RawRecord[]; nextLine: number; openQuote: OpenQuote | undefined } {
+  if (plainLines(text, 0)) return splitLines(text, firstLine);
   const records: RawRecord[] = [];
   let line = firstLine;
   let lineStart = 0;
@@ -69,6 +70,33 @@ export function scanRecords(
 }
 
 /**
+ * True if `text` from `from` has neither quotes nor CRs: then every LF ends a record, and the
+ * native string search and split (fast even in a cold process, unlike a character loop that
+ * is still interpreted; ~8x for the first 10,000 rows) give the same answers as the scans.
+ */
+function plainLines(text: string, from: number): boolean {
+  return text.indexOf('"', from) === -1 && text.indexOf("\r", from) === -1;
+}
+
+/** {@link scanRecords} for text that passes {@link plainLines}. */
+function splitLines(
+  text: string,
+  firstLine: number,
+): { records: RawRecord[]; nextLine: number; openQuote: undefined } {
+  const lines = text.split("\n");
+  const last = lines.length - 1;
+  const whole = lines[last] === "" ? last : lines.length; // a final LF ends the last record
+  const records = new Array<RawRecord>(whole);
+  let start = 0;
+  for (let k = 0; k < whole; k++) {
+    const end = start + lines[k]!.length;
+    records[k] = { start, end, line: firstLine + k };
+    start = end + 1;
+  }
+  return { records, nextLine: firstLine + last, openQuote: undefined };
+}
+
+/**
  * End offset of the last complete record (just past its line break) in `text`, scanning from
  * `from` with quote state `inQuotes`. A CR at the very end is not yet a break (a LF may follow).
  */
@@ -77,6 +105,10 @@ export function lastBoundary(
   from: number,
   inQuotes: boolean,
 ): { cut: number; scanned: number; inQuotes: boolean } {
+  if (!inQuotes && plainLines(text, from)) {
+    const lf = text.lastIndexOf("\n");
+    return { cut: lf >= from ? lf + 1 : -1, scanned: text.length, inQuotes: false };
+  }
   let cut = -1;
   let q = inQuotes;
   const n = text.length;
@@ -96,6 +128,8 @@ export function lastBoundary(
 /** True if a record holds only whitespace (a blank line, skipped). */
 export function isBlank(text: string, record: RawRecord): boolean {
   for (let i = record.start; i < record.end; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 32 && c < 127) return false; // printable ASCII: the common case, no regex
     if (!/\s/.test(text[i]!)) return false;
   }
   return true;

@@ -256,3 +256,34 @@ it("streams any text in any chunks and batch sizes exactly as parseLocations rea
     { numRuns: Number(process.env.FUZZ_RUNS ?? 1000) },
   );
 });
+
+it("reads quote-free LF text (the native split fast path) exactly as the same text with CRLF breaks (the general scanner) (property)", () => {
+  const piece = fc.constantFrom("a", ",", "\n", " ", "\t", "1", "2", ".5", "-", "x", "\u00a0");
+  const outcome = (text: string, batch: number) => {
+    try {
+      const got: string[] = [];
+      const reader = new LocationReader(
+        "<input>",
+        (name, la, lo) => got.push(`${name}@${la},${lo}`),
+        batch,
+      );
+      reader.push(text);
+      reader.end();
+      return got.join("|");
+    } catch (error) {
+      if (!(error instanceof LocationParseError)) throw error;
+      return `error ${error.message}`;
+    }
+  };
+  fc.assert(
+    fc.property(
+      fc.array(piece, { maxLength: 60 }),
+      fc.integer({ min: 1, max: 16 }),
+      (pieces, batch) => {
+        const lf = pieces.join("");
+        expect(outcome(lf, batch)).toBe(outcome(lf.replaceAll("\n", "\r\n"), batch));
+      },
+    ),
+    { numRuns: Number(process.env.FUZZ_RUNS ?? 1000) },
+  );
+});
