@@ -1,5 +1,5 @@
 import type { KernelOptions, PointArrays } from "@dmx/geo";
-import { cdistRows, pdistRows } from "@dmx/geo";
+import { cdistRows, pdistRows, workshopRows } from "@dmx/geo";
 import type { Layout } from "./_layout.ts";
 
 /** Output array of the kernels. */
@@ -12,14 +12,6 @@ export interface KernelInput {
   /** Only for `rect`. */
   readonly destinations?: PointArrays | undefined;
   readonly options: KernelOptions;
-}
-
-let scratch = new Float64Array(0);
-
-/** A reusable Float64Array of at least `length` values (one per thread). */
-function scratchArray(length: number): Float64Array {
-  if (scratch.length < length) scratch = new Float64Array(Math.max(length, scratch.length * 2));
-  return scratch;
 }
 
 function slice(points: PointArrays, start: number, end: number): PointArrays {
@@ -48,30 +40,11 @@ export function computeRows(
         cdistRows(origins, input.destinations!, rowStart, rowEnd, options, out, outOffset);
       }
       return;
-    case "lower": {
-      // Row j holds (i, j) for i < j. The tile's rows against points [0, rowEnd) as one
-      // rectangle (one kernel call, per-point terms computed once), then the lower parts.
-      // The metrics are symmetric, so d(j, i) is d(i, j).
-      const first = Math.max(rowStart, 1);
-      if (rowEnd <= first) return;
-      const width = rowEnd;
-      const scratch = scratchArray((rowEnd - first) * width);
-      cdistRows(
-        slice(origins, first, rowEnd),
-        slice(origins, 0, width),
-        0,
-        rowEnd - first,
-        options,
-        scratch,
-        0,
-      );
-      let at = outOffset;
-      for (let j = first; j < rowEnd; j++) {
-        const from = (j - first) * width;
-        for (let i = 0; i < j; i++) out[at++] = scratch[from + i]!;
-      }
+    case "lower":
+      // Row j holds (i, j) for i < j: the workshop's pair order, which @dmx/geo computes
+      // directly (one prepared point set for every tile, no scratch copy).
+      if (rowEnd > rowStart) workshopRows(origins, rowStart, rowEnd, options, out, outOffset);
       return;
-    }
     case "square": {
       if (rowEnd <= rowStart) return;
       cdistRows(
