@@ -42,6 +42,8 @@ function instantiate(): TextExports | null {
       f64[46 + i] = b - f64[23 + i]!;
     }
     for (let i = 0; i < 40; i++) f64[69 + i] = Number(`1e${i - 8}`);
+    const pow10 = new BigUint64Array(kernel.memory.buffer, 41088, 17);
+    for (let i = 0; i < 17; i++) pow10[i] = 10n ** BigInt(i);
     const digits = new Uint32Array(kernel.memory.buffer, 1024, 10000);
     for (let i = 0; i < 10000; i++) {
       const d0 = 48 + ((i / 1000) | 0);

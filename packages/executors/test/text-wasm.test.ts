@@ -47,6 +47,40 @@ describe("WebAssembly text writer", () => {
     expect(deferred).toBeLessThan(10);
   });
 
+  // 1 <= x < 1e7 takes an exact integer path of its own: check it where it is hardest.
+  it("writes String(x) on the integer path for [1, 1e7): any value, short decimals, few mantissa bits, next to powers of 2 and 10 (property)", () => {
+    const bits = new BigUint64Array(1);
+    const asDouble = new Float64Array(bits.buffer);
+    const step = (x: number, ulps: number) => {
+      asDouble[0] = x;
+      bits[0] += BigInt(ulps);
+      return asDouble[0]!;
+    };
+    const anyValue = fc.double({ min: 1, max: 1e7, maxExcluded: true, noNaN: true });
+    const shortDecimal = fc
+      .tuple(fc.integer({ min: 1, max: 999_999_999 }), fc.integer({ min: 2, max: 8 }))
+      .map(([n, d]) => n / 10 ** d)
+      .filter((x) => x >= 1 && x < 1e7);
+    const fewBits = fc
+      .tuple(anyValue, fc.integer({ min: 1, max: 52 }))
+      .map(([x, drop]) => {
+        asDouble[0] = x;
+        bits[0] &= ~((1n << BigInt(drop)) - 1n);
+        return asDouble[0]!;
+      });
+    const nearPower = fc
+      .tuple(fc.boolean(), fc.integer({ min: 0, max: 23 }), fc.integer({ min: -3, max: 3 }))
+      .map(([ten, e, ulps]) => step(ten ? 10 ** Math.min(e, 7) : 2 ** e, ulps))
+      .filter((x) => x >= 1 && x < 1e7);
+    fc.assert(
+      fc.property(fc.oneof(anyValue, shortDecimal, fewBits, nearPower), (x) => {
+        const text = wasmShortest(x);
+        if (text !== undefined) expect(text).toBe(String(x));
+      }),
+      { numRuns: 50_000 },
+    );
+  });
+
   it.each<[number, string]>([
     [0, "0"],
     [-0, "0"],

@@ -9,11 +9,16 @@
 ;;   552  TENS[40]      f64  10^(i - 8)
 ;;  1024  DIGITS4[10000] u32 four ASCII digits of i, the first in the low byte
 ;; 41024  scratch for the digits of one number (32 bytes)
+;; 41088  POW10_U64[17] u64  10^i (exact), for the integer path of 1 <= x < 10^7
 ;; 65536  the caller's values, names and output, at the addresses in the globals below.
 ;;
-;; Numbers are written by $shortest, which returns -1 for what it does not handle (NaN,
-;; infinities, |x| < 1e-6 or >= 1e15; a 17-digit result that is an exact tie; a value within
-;; 1e-9 (relative) of a rounding boundary): the loops then stop with the state below pointing at that number,
+;; Numbers are written by $shortest. For 1 <= x < 10^7 (nearly every distance in km) it works
+;; in exact integers: x · 10^s as a 128-bit product, so whether 15, 16 or 17 digits read back
+;; is decided exactly, and the digits are put together in registers. Elsewhere it uses a
+;; float64 (Dekker) product. It returns -1 for what it does not handle (NaN, infinities,
+;; |x| < 1e-6 or >= 1e15; a power of two, whose neighbours are not equally far; a candidate
+;; exactly half an ulp away or an exact tie; outside [1, 10^7) also a value within 1e-9
+;; (relative) of a rounding boundary): the loops then stop with the state below pointing at that number,
 ;; the caller writes String(x) at $pos and calls the loop's `*_after` function, and calls the
 ;; loop again. Every loop keeps its state in the globals, so it can stop and resume anywhere.
 (module
@@ -41,6 +46,15 @@
         (local.set $from (i32.add (local.get $from) (i32.const 8)))
         (br $next)))
     (i32.sub (local.get $d) (i32.sub (local.get $from) (local.get $to))))
+
+  ;; Copies a name [from, to) to dst and returns dst + len: names of up to 16 bytes (the
+  ;; usual) as two 8-byte words with no loop; longer ones by $copy. Same slack rules.
+  (func $name (param $dst i32) (param $from i32) (param $to i32) (result i32)
+    (if (i32.gt_u (i32.sub (local.get $to) (local.get $from)) (i32.const 16))
+      (then (return (call $copy (local.get $dst) (local.get $from) (local.get $to)))))
+    (i64.store (local.get $dst) (i64.load (local.get $from)))
+    (i64.store offset=8 (local.get $dst) (i64.load offset=8 (local.get $from)))
+    (i32.add (local.get $dst) (i32.sub (local.get $to) (local.get $from))))
 
   ;; Writes the 17 digits of w (10^16 <= w < 10^17) at p .. p + 16.
   (func $digits17 (param $w i64) (param $p i32)
@@ -70,6 +84,10 @@
     (local $sx f64) (local $step f64) (local $f f64) (local $w i64) (local $h f64)
     (local $r i32) (local $t f64) (local $d f64) (local $r100 i32) (local $t100 f64) (local $d100 f64) (local $point i32) (local $end i32)
     (local $a i32) (local $c i32) (local $count i32) (local $i i32)
+    (local $bits i64) (local $M i64) (local $P i64) (local $m0 i64) (local $m1 i64) (local $p0 i64) (local $p1 i64) (local $lo i64) (local $hi i64) (local $mid i64)
+    (local $W i64) (local $unit i64) (local $rem i64) (local $H i64) (local $down10 i64) (local $up10 i64) (local $down100 i64) (local $up100 i64) (local $ok16 i32) (local $ok15 i32) (local $adj i32)
+    (local $top i32) (local $low i32) (local $q i32) (local $q2 i32) (local $A i64) (local $B i64) (local $C i64)
+    (local $B1 i64) (local $C1 i64) (local $sh i64) (local $mask i64) (local $z i64)
     (if (f64.eq (local.get $x) (f64.const 0))
       (then
         (i32.store8 (local.get $p) (i32.const 48))
@@ -79,6 +97,116 @@
         (i32.store8 (local.get $p) (i32.const 45))
         (local.set $p (i32.add (local.get $p) (i32.const 1)))
         (local.set $x (f64.neg (local.get $x)))))
+    ;; 1 <= x < 10^7 (nearly every distance): exact integer arithmetic, no branch on the
+    ;; digits. x = M · 2^-sh; F = M · 10^s (128 bits) = x · 10^(16 + s - 16) scaled so that
+    ;; W = F >> sh has 17 digits and rem = F mod 2^sh is what is left below W, in units where
+    ;; half an ulp of x is exactly 10^s / 2.
+    (if (i32.and (f64.ge (local.get $x) (f64.const 1)) (f64.lt (local.get $x) (f64.const 1e7)))
+      (then
+        (local.set $bits (i64.reinterpret_f64 (local.get $x)))
+        (local.set $e2 (i32.sub (i32.wrap_i64 (i64.shr_u (local.get $bits) (i64.const 52))) (i32.const 1023)))
+        (local.set $e10 (i32.shr_s (i32.mul (local.get $e2) (i32.const 78913)) (i32.const 18)))
+        (local.set $e10 (i32.add (local.get $e10) (f64.ge (local.get $x)
+          (f64.load offset=552 (i32.shl (i32.add (local.get $e10) (i32.const 9)) (i32.const 3))))))
+        (local.set $M (i64.or (i64.and (local.get $bits) (i64.const 0xFFFFFFFFFFFFF)) (i64.const 0x10000000000000)))
+        (local.set $P (i64.load offset=41088 (i32.shl (i32.sub (i32.const 16) (local.get $e10)) (i32.const 3))))
+        (local.set $m0 (i64.and (local.get $M) (i64.const 0xFFFFFFFF)))
+        (local.set $m1 (i64.shr_u (local.get $M) (i64.const 32)))
+        (local.set $p0 (i64.and (local.get $P) (i64.const 0xFFFFFFFF)))
+        (local.set $p1 (i64.shr_u (local.get $P) (i64.const 32)))
+        (local.set $lo (i64.mul (local.get $m0) (local.get $p0)))
+        (local.set $mid (i64.add (i64.add (i64.mul (local.get $m1) (local.get $p0)) (i64.mul (local.get $m0) (local.get $p1)))
+          (i64.shr_u (local.get $lo) (i64.const 32))))
+        (local.set $lo (i64.or (i64.shl (local.get $mid) (i64.const 32)) (i64.and (local.get $lo) (i64.const 0xFFFFFFFF))))
+        (local.set $hi (i64.add (i64.mul (local.get $m1) (local.get $p1)) (i64.shr_u (local.get $mid) (i64.const 32))))
+        (local.set $sh (i64.extend_i32_u (i32.sub (i32.const 52) (local.get $e2))))
+        (local.set $W (i64.or (i64.shl (local.get $hi) (i64.sub (i64.const 64) (local.get $sh)))
+          (i64.shr_u (local.get $lo) (local.get $sh))))
+        (local.set $unit (i64.shl (i64.const 1) (local.get $sh)))
+        (local.set $rem (i64.and (local.get $lo) (i64.sub (local.get $unit) (i64.const 1))))
+        (local.set $H (i64.shr_u (local.get $P) (i64.const 1)))
+        (local.set $top (i32.wrap_i64 (i64.div_u (local.get $W) (i64.const 1000000000))))
+        (local.set $low (i32.wrap_i64 (i64.sub (local.get $W)
+          (i64.mul (i64.extend_i32_u (local.get $top)) (i64.const 1000000000)))))
+        (local.set $r100 (i32.rem_u (local.get $low) (i32.const 100)))
+        (local.set $r (i32.rem_u (local.get $r100) (i32.const 10)))
+        ;; distances from x to the multiples of 10 and 100 below and above W + rem
+        (local.set $down10 (i64.add (i64.mul (i64.extend_i32_u (local.get $r)) (local.get $unit)) (local.get $rem)))
+        (local.set $up10 (i64.sub (i64.mul (i64.const 10) (local.get $unit)) (local.get $down10)))
+        (local.set $down100 (i64.add (i64.mul (i64.extend_i32_u (local.get $r100)) (local.get $unit)) (local.get $rem)))
+        (local.set $up100 (i64.sub (i64.mul (i64.const 100) (local.get $unit)) (local.get $down100)))
+        (local.set $ok16 (i32.or (i64.lt_u (local.get $down10) (local.get $H)) (i64.lt_u (local.get $up10) (local.get $H))))
+        (local.set $ok15 (i32.or (i64.lt_u (local.get $down100) (local.get $H)) (i64.lt_u (local.get $up100) (local.get $H))))
+        ;; what String(x) decides by rules of its own (all rare): x a power of two (its
+        ;; neighbours are not equally far), a candidate exactly half an ulp away, two
+        ;; nearest 16-digit candidates, a 17-digit tie
+        (if (i32.or
+              (i32.or (i64.eq (local.get $M) (i64.const 0x10000000000000))
+                      (i64.eq (i64.shl (local.get $rem) (i64.const 1)) (local.get $unit)))
+              (i32.or
+                (i32.or (i64.eq (local.get $down10) (local.get $H)) (i64.eq (local.get $up10) (local.get $H)))
+                (i32.or (i32.or (i64.eq (local.get $down100) (local.get $H)) (i64.eq (local.get $up100) (local.get $H)))
+                        (i32.and (local.get $ok16) (i64.eq (local.get $down10) (local.get $up10))))))
+          (then (return (i32.const -1))))
+        ;; 15 digits if one reads back, else the nearer 16-digit one, else the nearest 17
+        (local.set $adj (select
+          (select (i32.sub (i32.const 0) (local.get $r100)) (i32.sub (i32.const 100) (local.get $r100))
+            (i64.lt_u (local.get $down100) (local.get $H)))
+          (select
+            (select (i32.sub (i32.const 0) (local.get $r)) (i32.sub (i32.const 10) (local.get $r))
+              (i64.lt_u (local.get $down10) (local.get $up10)))
+            (i64.gt_u (i64.shl (local.get $rem) (i64.const 1)) (local.get $unit))
+            (local.get $ok16))
+          (local.get $ok15)))
+        (local.set $low (i32.add (local.get $low) (local.get $adj)))
+        (local.set $a (i32.ge_s (local.get $low) (i32.const 1000000000)))
+        (local.set $top (i32.add (local.get $top) (local.get $a)))
+        (local.set $low (i32.sub (local.get $low) (i32.mul (local.get $a) (i32.const 1000000000))))
+        ;; rounded up to a power of ten (x within an ulp of one): rare
+        (if (i32.ge_u (local.get $top) (i32.const 100000000)) (then (return (i32.const -1))))
+        (local.set $point (i32.add (local.get $e10) (i32.const 1)))
+        (local.set $q (i32.div_u (local.get $top) (i32.const 10000)))
+        (local.set $A (i64.or
+          (i64.extend_i32_u (i32.load offset=1024 (i32.shl (local.get $q) (i32.const 2))))
+          (i64.shl (i64.extend_i32_u (i32.load offset=1024 (i32.shl
+            (i32.sub (local.get $top) (i32.mul (local.get $q) (i32.const 10000))) (i32.const 2))))
+            (i64.const 32))))
+        (local.set $q (i32.div_u (local.get $low) (i32.const 100000)))
+        (local.set $low (i32.sub (local.get $low) (i32.mul (local.get $q) (i32.const 100000))))
+        (local.set $q2 (i32.div_u (local.get $low) (i32.const 10)))
+        (local.set $B (i64.or
+          (i64.extend_i32_u (i32.load offset=1024 (i32.shl (local.get $q) (i32.const 2))))
+          (i64.shl (i64.extend_i32_u (i32.load offset=1024 (i32.shl (local.get $q2) (i32.const 2))))
+            (i64.const 32))))
+        (local.set $C (i64.extend_i32_u (i32.add (i32.const 48)
+          (i32.sub (local.get $low) (i32.mul (local.get $q2) (i32.const 10))))))
+        ;; the point after `point` digits: A keeps its first `point` bytes, the rest move up one
+        (local.set $sh (i64.extend_i32_u (i32.shl (local.get $point) (i32.const 3))))
+        (local.set $mask (i64.sub (i64.shl (i64.const 1) (local.get $sh)) (i64.const 1)))
+        (i64.store (local.get $p) (i64.or (i64.or
+          (i64.and (local.get $A) (local.get $mask))
+          (i64.shl (i64.const 46) (local.get $sh)))
+          (i64.shl (i64.and (local.get $A) (i64.xor (local.get $mask) (i64.const -1))) (i64.const 8))))
+        (local.set $B1 (i64.or (i64.shl (local.get $B) (i64.const 8)) (i64.shr_u (local.get $A) (i64.const 56))))
+        (local.set $C1 (i64.or (i64.shl (local.get $C) (i64.const 8)) (i64.shr_u (local.get $B) (i64.const 56))))
+        (i64.store offset=8 (local.get $p) (local.get $B1))
+        (i64.store offset=16 (local.get $p) (local.get $C1))
+        ;; '0' bytes at the end of bytes 10 .. 17 (all fraction: the point is at byte 7 or before)
+        (local.set $z (i64.xor (i64.or (i64.shr_u (local.get $B1) (i64.const 16)) (i64.shl (local.get $C1) (i64.const 48)))
+          (i64.const 0x3030303030303030)))
+        (if (i64.ne (local.get $z) (i64.const 0))
+          (then (return (i32.sub (i32.add (local.get $p) (i32.const 18))
+            (i32.wrap_i64 (i64.shr_u (i64.clz (local.get $z)) (i64.const 3)))))))
+        ;; eight or more: at most nine significant digits (rare), byte by byte
+        (local.set $end (i32.add (local.get $p) (i32.const 10)))
+        (block $trimmed
+          (loop $trim
+            (br_if $trimmed (i32.ne (i32.load8_u (i32.sub (local.get $end) (i32.const 1))) (i32.const 48)))
+            (local.set $end (i32.sub (local.get $end) (i32.const 1)))
+            (br $trim)))
+        (if (i32.eq (local.get $end) (i32.add (i32.add (local.get $p) (local.get $point)) (i32.const 1)))
+          (then (local.set $end (i32.sub (local.get $end) (i32.const 1)))))
+        (return (local.get $end))))
     ;; NaN fails both comparisons
     (if (i32.eqz (i32.and (f64.ge (local.get $x) (f64.const 1e-6)) (f64.lt (local.get $x) (f64.const 1e15))))
       (then (return (i32.const -1))))
@@ -147,33 +275,6 @@
       (then
         (local.set $w (i64.const 10000000000000000))
         (local.set $point (i32.add (local.get $point) (i32.const 1)))))
-    (if (i32.and (i32.ge_s (local.get $point) (i32.const 1)) (i32.le_s (local.get $point) (i32.const 7)))
-      (then
-        ;; 1 <= x < 10^7, the usual case: digits one byte right of their place, the integer
-        ;; digits moved left by one, the point in the gap, then trailing zeros dropped
-        (call $digits17 (local.get $w) (i32.add (local.get $p) (i32.const 1)))
-        (if (i32.ge_s (local.get $point) (i32.const 4))
-          (then
-            (local.set $a (i32.load offset=1 (local.get $p)))
-            (local.set $c (i32.load (i32.add (local.get $p) (i32.sub (local.get $point) (i32.const 3)))))
-            (i32.store (local.get $p) (local.get $a))
-            (i32.store (i32.add (local.get $p) (i32.sub (local.get $point) (i32.const 4))) (local.get $c)))
-          (else
-            (i32.store8 (local.get $p) (i32.load8_u offset=1 (local.get $p)))
-            (if (i32.ge_s (local.get $point) (i32.const 2))
-              (then (i32.store8 offset=1 (local.get $p) (i32.load8_u offset=2 (local.get $p)))))
-            (if (i32.ge_s (local.get $point) (i32.const 3))
-              (then (i32.store8 offset=2 (local.get $p) (i32.load8_u offset=3 (local.get $p)))))))
-        (i32.store8 (i32.add (local.get $p) (local.get $point)) (i32.const 46))
-        (local.set $end (i32.add (local.get $p) (i32.const 18)))
-        (block $trimmed
-          (loop $trim
-            (br_if $trimmed (i32.ne (i32.load8_u (i32.sub (local.get $end) (i32.const 1))) (i32.const 48)))
-            (local.set $end (i32.sub (local.get $end) (i32.const 1)))
-            (br $trim)))
-        (if (i32.eq (local.get $end) (i32.add (i32.add (local.get $p) (local.get $point)) (i32.const 1)))
-          (then (local.set $end (i32.sub (local.get $end) (i32.const 1)))))
-        (return (local.get $end))))
     ;; the rest of [1e-6, 1e15): digits in the scratch, then placed
     (call $digits17 (local.get $w) (i32.const 41024))
     (local.set $count (i32.const 17))
@@ -237,11 +338,11 @@
         (block $rowDone
           (loop $pairs
             (br_if $rowDone (i32.ge_u (local.get $i) (local.get $j)))
-            (local.set $p (call $copy (local.get $p)
+            (local.set $p (call $name (local.get $p)
               (i32.add (local.get $bytes) (i32.load (i32.add (local.get $offsets) (i32.shl (local.get $i) (i32.const 2)))))
               (i32.add (local.get $bytes) (i32.load offset=4 (i32.add (local.get $offsets) (i32.shl (local.get $i) (i32.const 2)))))))
             (i32.store8 (local.get $p) (i32.const 44))
-            (local.set $p (call $copy (i32.add (local.get $p) (i32.const 1)) (local.get $nameFrom) (local.get $nameTo)))
+            (local.set $p (call $name (i32.add (local.get $p) (i32.const 1)) (local.get $nameFrom) (local.get $nameTo)))
             (i32.store8 (local.get $p) (i32.const 44))
             (local.set $p (i32.add (local.get $p) (i32.const 1)))
             (local.set $e (call $shortest
@@ -290,9 +391,9 @@
         (block $rowDone
           (loop $pairs
             (br_if $rowDone (i32.ge_u (local.get $j) (local.get $m)))
-            (local.set $p (call $copy (local.get $p) (local.get $nameFrom) (local.get $nameTo)))
+            (local.set $p (call $name (local.get $p) (local.get $nameFrom) (local.get $nameTo)))
             (i32.store8 (local.get $p) (i32.const 44))
-            (local.set $p (call $copy (i32.add (local.get $p) (i32.const 1))
+            (local.set $p (call $name (i32.add (local.get $p) (i32.const 1))
               (i32.add (local.get $colBytes) (i32.load (i32.add (local.get $colOffsets) (i32.shl (local.get $j) (i32.const 2)))))
               (i32.add (local.get $colBytes) (i32.load offset=4 (i32.add (local.get $colOffsets) (i32.shl (local.get $j) (i32.const 2)))))))
             (i32.store8 (local.get $p) (i32.const 44))
