@@ -61,13 +61,11 @@ describe("WebAssembly text writer", () => {
       .tuple(fc.integer({ min: 1, max: 999_999_999 }), fc.integer({ min: 2, max: 8 }))
       .map(([n, d]) => n / 10 ** d)
       .filter((x) => x >= 1 && x < 1e7);
-    const fewBits = fc
-      .tuple(anyValue, fc.integer({ min: 1, max: 52 }))
-      .map(([x, drop]) => {
-        asDouble[0] = x;
-        bits[0] &= ~((1n << BigInt(drop)) - 1n);
-        return asDouble[0]!;
-      });
+    const fewBits = fc.tuple(anyValue, fc.integer({ min: 1, max: 52 })).map(([x, drop]) => {
+      asDouble[0] = x;
+      bits[0] &= ~((1n << BigInt(drop)) - 1n);
+      return asDouble[0]!;
+    });
     const nearPower = fc
       .tuple(fc.boolean(), fc.integer({ min: 0, max: 23 }), fc.integer({ min: -3, max: 3 }))
       .map(([ten, e, ulps]) => step(ten ? 10 ** Math.min(e, 7) : 2 ** e, ulps))

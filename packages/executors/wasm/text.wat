@@ -47,14 +47,19 @@
         (br $next)))
     (i32.sub (local.get $d) (i32.sub (local.get $from) (local.get $to))))
 
-  ;; Copies a name [from, to) to dst and returns dst + len: names of up to 16 bytes (the
-  ;; usual) as two 8-byte words with no loop; longer ones by $copy. Same slack rules.
-  (func $name (param $dst i32) (param $from i32) (param $to i32) (result i32)
-    (if (i32.gt_u (i32.sub (local.get $to) (local.get $from)) (i32.const 16))
-      (then (return (call $copy (local.get $dst) (local.get $from) (local.get $to)))))
-    (i64.store (local.get $dst) (i64.load (local.get $from)))
-    (i64.store offset=8 (local.get $dst) (i64.load offset=8 (local.get $from)))
-    (i32.add (local.get $dst) (i32.sub (local.get $to) (local.get $from))))
+  ;; Copies the name at [from, from + len) to p and returns p + len: names of up to 16 bytes
+  ;; (the usual) as two 8-byte words with no loop, longer ones by $copy (same slack rules).
+  ;; The loops below inline this body (see "Inlined regions" in the header).
+  (func $name (param $p i32) (param $from i32) (param $len i32) (result i32)
+    ;; @define name
+    (if (result i32) (i32.le_u (local.get $len) (i32.const 16))
+      (then
+        (i64.store (local.get $p) (i64.load (local.get $from)))
+        (i64.store offset=8 (local.get $p) (i64.load offset=8 (local.get $from)))
+        (i32.add (local.get $p) (local.get $len)))
+      (else (call $copy (local.get $p) (local.get $from) (i32.add (local.get $from) (local.get $len)))))
+    ;; @end name
+    )
 
   ;; Writes the 17 digits of w (10^16 <= w < 10^17) at p .. p + 16.
   (func $digits17 (param $w i64) (param $p i32)
@@ -97,6 +102,7 @@
         (i32.store8 (local.get $p) (i32.const 45))
         (local.set $p (i32.add (local.get $p) (i32.const 1)))
         (local.set $x (f64.neg (local.get $x)))))
+    ;; @define fast
     ;; 1 <= x < 10^7 (nearly every distance): exact integer arithmetic, no branch on the
     ;; digits. x = M · 2^-sh; F = M · 10^s (128 bits) = x · 10^(16 + s - 16) scaled so that
     ;; W = F >> sh has 17 digits and rem = F mod 2^sh is what is left below W, in units where
@@ -207,6 +213,7 @@
         (if (i32.eq (local.get $end) (i32.add (i32.add (local.get $p) (local.get $point)) (i32.const 1)))
           (then (local.set $end (i32.sub (local.get $end) (i32.const 1)))))
         (return (local.get $end))))
+    ;; @end fast
     ;; NaN fails both comparisons
     (if (i32.eqz (i32.and (f64.ge (local.get $x) (f64.const 1e-6)) (f64.lt (local.get $x) (f64.const 1e15))))
       (then (return (i32.const -1))))
@@ -321,6 +328,7 @@
   (func (export "lowerPairs") (param $rowEnd i32) (result i32)
     (local $j i32) (local $i i32) (local $k i32) (local $p i32) (local $e i32)
     (local $nameFrom i32) (local $nameTo i32) (local $values i32) (local $bytes i32) (local $offsets i32)
+    (local $from i32) (local $len i32) (local $x f64) ;; @locals fast
     (local.set $j (global.get $row))
     (local.set $i (global.get $col))
     (local.set $k (global.get $k))
@@ -338,16 +346,27 @@
         (block $rowDone
           (loop $pairs
             (br_if $rowDone (i32.ge_u (local.get $i) (local.get $j)))
-            (local.set $p (call $name (local.get $p)
-              (i32.add (local.get $bytes) (i32.load (i32.add (local.get $offsets) (i32.shl (local.get $i) (i32.const 2)))))
-              (i32.add (local.get $bytes) (i32.load offset=4 (i32.add (local.get $offsets) (i32.shl (local.get $i) (i32.const 2)))))))
-            (i32.store8 (local.get $p) (i32.const 44))
-            (local.set $p (call $name (i32.add (local.get $p) (i32.const 1)) (local.get $nameFrom) (local.get $nameTo)))
+            (local.set $from (i32.add (local.get $bytes)
+              (i32.load (i32.add (local.get $offsets) (i32.shl (local.get $i) (i32.const 2))))))
+            (local.set $len (i32.sub (i32.add (local.get $bytes)
+              (i32.load offset=4 (i32.add (local.get $offsets) (i32.shl (local.get $i) (i32.const 2)))))
+              (local.get $from)))
+            (local.set $p
+              ;; @inline name
+              )
             (i32.store8 (local.get $p) (i32.const 44))
             (local.set $p (i32.add (local.get $p) (i32.const 1)))
-            (local.set $e (call $shortest
-              (f64.load (i32.add (local.get $values) (i32.shl (local.get $k) (i32.const 3))))
-              (local.get $p)))
+            (local.set $from (local.get $nameFrom))
+            (local.set $len (i32.sub (local.get $nameTo) (local.get $nameFrom)))
+            (local.set $p
+              ;; @inline name
+              )
+            (i32.store8 (local.get $p) (i32.const 44))
+            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (local.set $x (f64.load (i32.add (local.get $values) (i32.shl (local.get $k) (i32.const 3)))))
+            (local.set $e (block $fast (result i32)
+              ;; @inline fast
+              (call $shortest (local.get $x) (local.get $p))))
             (if (i32.lt_s (local.get $e) (i32.const 0))
               (then
                 (global.set $row (local.get $j))
@@ -374,6 +393,7 @@
   (func (export "rectPairs") (param $rowEnd i32) (param $m i32) (result i32)
     (local $i i32) (local $j i32) (local $k i32) (local $p i32) (local $e i32)
     (local $nameFrom i32) (local $nameTo i32) (local $values i32) (local $colBytes i32) (local $colOffsets i32)
+    (local $from i32) (local $len i32) (local $x f64) ;; @locals fast
     (local.set $i (global.get $row))
     (local.set $j (global.get $col))
     (local.set $k (global.get $k))
@@ -391,16 +411,27 @@
         (block $rowDone
           (loop $pairs
             (br_if $rowDone (i32.ge_u (local.get $j) (local.get $m)))
-            (local.set $p (call $name (local.get $p) (local.get $nameFrom) (local.get $nameTo)))
-            (i32.store8 (local.get $p) (i32.const 44))
-            (local.set $p (call $name (i32.add (local.get $p) (i32.const 1))
-              (i32.add (local.get $colBytes) (i32.load (i32.add (local.get $colOffsets) (i32.shl (local.get $j) (i32.const 2)))))
-              (i32.add (local.get $colBytes) (i32.load offset=4 (i32.add (local.get $colOffsets) (i32.shl (local.get $j) (i32.const 2)))))))
+            (local.set $from (local.get $nameFrom))
+            (local.set $len (i32.sub (local.get $nameTo) (local.get $nameFrom)))
+            (local.set $p
+              ;; @inline name
+              )
             (i32.store8 (local.get $p) (i32.const 44))
             (local.set $p (i32.add (local.get $p) (i32.const 1)))
-            (local.set $e (call $shortest
-              (f64.load (i32.add (local.get $values) (i32.shl (local.get $k) (i32.const 3))))
-              (local.get $p)))
+            (local.set $from (i32.add (local.get $colBytes)
+              (i32.load (i32.add (local.get $colOffsets) (i32.shl (local.get $j) (i32.const 2))))))
+            (local.set $len (i32.sub (i32.add (local.get $colBytes)
+              (i32.load offset=4 (i32.add (local.get $colOffsets) (i32.shl (local.get $j) (i32.const 2)))))
+              (local.get $from)))
+            (local.set $p
+              ;; @inline name
+              )
+            (i32.store8 (local.get $p) (i32.const 44))
+            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (local.set $x (f64.load (i32.add (local.get $values) (i32.shl (local.get $k) (i32.const 3)))))
+            (local.set $e (block $fast (result i32)
+              ;; @inline fast
+              (call $shortest (local.get $x) (local.get $p))))
             (if (i32.lt_s (local.get $e) (i32.const 0))
               (then
                 (global.set $row (local.get $i))
@@ -431,7 +462,7 @@
 
   ;; `,d` for the values [k, kEnd) (matrix rows, JSON). Same protocol as lowerPairs.
   (func (export "numbers") (param $kEnd i32) (result i32)
-    (local $k i32) (local $p i32) (local $e i32) (local $values i32)
+    (local $k i32) (local $p i32) (local $e i32) (local $values i32) (local $x f64) ;; @locals fast
     (local.set $k (global.get $k))
     (local.set $p (global.get $pos))
     (local.set $values (global.get $values))
@@ -440,9 +471,10 @@
         (br_if $done (i32.ge_u (local.get $k) (local.get $kEnd)))
         (i32.store8 (local.get $p) (i32.const 44))
         (local.set $p (i32.add (local.get $p) (i32.const 1)))
-        (local.set $e (call $shortest
-          (f64.load (i32.add (local.get $values) (i32.shl (local.get $k) (i32.const 3))))
-          (local.get $p)))
+        (local.set $x (f64.load (i32.add (local.get $values) (i32.shl (local.get $k) (i32.const 3)))))
+        (local.set $e (block $fast (result i32)
+          ;; @inline fast
+          (call $shortest (local.get $x) (local.get $p))))
         (if (i32.lt_s (local.get $e) (i32.const 0))
           (then
             (global.set $k (local.get $k))
