@@ -1,5 +1,6 @@
 // Running child processes for end-to-end numbers: whole-process wall time and peak RSS.
-// Wall time: hyperfine when it is on PATH, else our own spawn loop (performance.now()).
+// Wall time: hyperfine when it is on PATH, else our own spawn loop (performance.now()), one
+// run at a time so that compared commands alternate (timeSideBySide).
 // Peak RSS: GNU time (`/usr/bin/time -f %M`, the child's ru_maxrss) when present, else
 // polling /proc/<pid>/status for VmHWM (the kernel's own high-water mark of the process).
 import { spawn, spawnSync } from "node:child_process";
@@ -102,15 +103,13 @@ export function runOnce(argv, tools, options = {}) {
 }
 
 /**
- * Whole-process wall time of `argv`: `runs` timed runs after `warmup` untimed ones. With
- * `fresh` (the output path), that file is removed before every run, untimed: replacing a big
- * file makes ext4 flush the new one at once (auto_da_alloc), which times the disk instead.
- * @returns {Promise<{ medianMs: number, minMs: number, runsMs: number[], tool: string }>}
+ * One whole-process wall time of `argv`: hyperfine (`--runs 1`, no shell) when present, else
+ * spawn to exit by performance.now(). With `fresh` (the output path), that file is removed
+ * first, untimed: replacing a big file makes ext4 flush the new one at once (auto_da_alloc),
+ * which times the disk instead.
+ * @returns {Promise<number>} milliseconds
  */
-export async function timeCommand(argv, tools, { runs = 3, warmup = 1, fresh } = {}) {
-  const clean = () => {
-    if (fresh) rmSync(fresh, { force: true });
-  };
+async function timeOnce(argv, tools, fresh) {
   if (tools.hyperfine) {
     const dir = mkdtempSync(join(tmpdir(), "dmx-hf-"));
     try {
@@ -120,9 +119,8 @@ export async function timeCommand(argv, tools, { runs = 3, warmup = 1, fresh } =
         [
           "--shell=none",
           "--style=none",
-          `--warmup=${warmup}`,
-          `--runs=${runs}`,
-          // a fresh output every run, as in the spawn loop below (not timed)
+          "--warmup=0",
+          "--runs=1",
           ...(fresh ? ["--prepare", shellLine(["rm", "-f", fresh])] : []),
           "--export-json",
           file,
@@ -131,27 +129,33 @@ export async function timeCommand(argv, tools, { runs = 3, warmup = 1, fresh } =
         { encoding: "utf8", stdio: ["ignore", "ignore", "pipe"], env: benchEnv },
       );
       if (r.status !== 0) throw new Error(`hyperfine failed: ${r.stderr.trim()}`);
-      const times = JSON.parse(readFileSync(file, "utf8")).results[0].times.map((s) => s * 1e3);
-      return {
-        medianMs: median(times),
-        minMs: Math.min(...times),
-        runsMs: times,
-        tool: "hyperfine",
-      };
+      return JSON.parse(readFileSync(file, "utf8")).results[0].times[0] * 1e3;
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   }
-  for (let i = 0; i < warmup; i++) {
-    clean();
-    await runOnce(argv, tools, { noGnuTime: true });
+  if (fresh) rmSync(fresh, { force: true });
+  const r = await runOnce(argv, tools, { noGnuTime: true });
+  if (!r.ok) throw new Error(`${shellLine(argv)} failed (exit ${r.code}): ${r.stderr}`);
+  return r.wallMs;
+}
+
+/**
+ * Wall times of commands that are compared, measured side by side: `warmup` untimed rounds,
+ * then `runs` timed rounds, each running every command once, the order rotating from round
+ * to round. A slow spell of a shared machine then falls on all of them alike, instead of on
+ * whichever happened to run during it. `fresh[i]` is the output file of `argvs[i]`.
+ * @returns {Promise<{ medianMs: number, minMs: number, runsMs: number[], tool: string }[]>}
+ */
+export async function timeSideBySide(argvs, tools, { runs = 5, warmup = 1, fresh = [] } = {}) {
+  const times = argvs.map(() => []);
+  for (let round = 0; round < warmup + runs; round++) {
+    for (let q = 0; q < argvs.length; q++) {
+      const i = (q + round) % argvs.length;
+      const ms = await timeOnce(argvs[i], tools, fresh[i]);
+      if (round >= warmup) times[i].push(ms);
+    }
   }
-  const times = [];
-  for (let i = 0; i < runs; i++) {
-    clean();
-    const r = await runOnce(argv, tools, { noGnuTime: true });
-    if (!r.ok) throw new Error(`${shellLine(argv)} failed (exit ${r.code}): ${r.stderr}`);
-    times.push(r.wallMs);
-  }
-  return { medianMs: median(times), minMs: Math.min(...times), runsMs: times, tool: "spawn loop" };
+  const tool = tools.hyperfine ? "hyperfine --runs 1, interleaved" : "spawn loop, interleaved";
+  return times.map((t) => ({ medianMs: median(t), minMs: Math.min(...t), runsMs: t, tool }));
 }

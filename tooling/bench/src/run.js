@@ -1,6 +1,6 @@
 // dmx performance targets 1-5, measured side by side in one run, printed as one table.
 //
-//   pnpm --filter @dmx/bench bench [--runs 3] [--warmup 1] [--only 1,2,3,4,5] [--keep]
+//   pnpm --filter @dmx/bench bench [--runs 5] [--warmup 1] [--only 1,2,3,4,5] [--keep]
 //
 // See ../README.md for what each target means.
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
@@ -13,7 +13,7 @@ import { maxRelDiff, readNpy, readPairsDistances } from "./_compare.js";
 import { envNote } from "./_env.js";
 import { runKernelJs } from "./_kernel-js.js";
 import { detectPython, load, machineInfo } from "./_machine.js";
-import { detectTools, runOnce, shellLine, timeCommand } from "./_proc.js";
+import { detectTools, runOnce, shellLine, timeSideBySide } from "./_proc.js";
 import { report } from "./_report.js";
 import { mib, ms, num } from "./_table.js";
 import { generatePlaces, writePlacesCsv } from "./generate.js";
@@ -23,7 +23,7 @@ const argv = process.argv.slice(2);
 const { values: opts } = parseArgs({
   args: argv[0] === "--" ? argv.slice(1) : argv,
   options: {
-    runs: { type: "string", default: "3" },
+    runs: { type: "string", default: "5" },
     warmup: { type: "string", default: "1" },
     threads: { type: "string", default: "2" },
     seed: { type: "string", default: "42" },
@@ -76,8 +76,8 @@ const dmx = (inPath, format, outPath) => [
 /** The output file of a command line: after `-o`, else the last argument (the Python scripts). */
 const outputOf = (argv) => (argv.includes("-o") ? argv[argv.indexOf("-o") + 1] : argv.at(-1));
 
-/** Runs a command once (checks it, peak RSS), then times it; every run writes a fresh output. */
-async function measure(label, argv, { time = true, fresh = outputOf(argv) } = {}) {
+/** Runs a command once: checks that it succeeds and measures its peak RSS. */
+async function measure(label, argv, fresh = outputOf(argv)) {
   log(`${label}: ${shellLine(argv.map((a) => a.replace(work, "$TMP")))}`);
   if (fresh) rmSync(fresh, { force: true });
   const once = await runOnce(argv, tools);
@@ -87,23 +87,23 @@ async function measure(label, argv, { time = true, fresh = outputOf(argv) } = {}
       argv,
       error: `exit ${once.code}: ${once.stderr.split("\n").slice(-3).join(" / ")}`,
     };
-  const result = {
-    label,
-    argv,
-    maxRssKb: once.maxRssKb,
-    rssTool: once.rssTool,
-    onceMs: once.wallMs,
-  };
-  if (time) {
-    try {
-      Object.assign(result, await timeCommand(argv, tools, { runs, warmup, fresh }));
-    } catch (error) {
-      result.error = String(error.message ?? error);
-    }
-  } else {
-    result.medianMs = once.wallMs;
+  return { label, argv, maxRssKb: once.maxRssKb, rssTool: once.rssTool, onceMs: once.wallMs };
+}
+
+/**
+ * Times measured commands against each other, side by side (timeSideBySide: alternating,
+ * median of `runs`); adds medianMs, minMs and runsMs to each. Needs them all to have run.
+ */
+async function timeTogether(...results) {
+  if (results.some((r) => r.error)) return;
+  try {
+    const argvs = results.map((r) => r.argv);
+    const fresh = argvs.map(outputOf);
+    const times = await timeSideBySide(argvs, tools, { runs, warmup, fresh });
+    for (const [i, r] of results.entries()) Object.assign(r, times[i]);
+  } catch (error) {
+    for (const r of results) r.error = String(error.message ?? error);
   }
-  return result;
 }
 
 const rows = [];
@@ -164,6 +164,7 @@ if (only.has("2")) {
         csv,
         join(work, "t2-py.csv"),
       ]);
+  await timeTogether(a, b);
   details.target2 = { dmx: a, python: b };
   if (a.error || b.error)
     fail("2", "1,000 -> pairs CSV (wall)", a.error ?? b.error, baseline("python csv", b));
@@ -197,6 +198,7 @@ if (only.has("3")) {
         csv,
         join(work, "t3-np.npy"),
       ]);
+  await timeTogether(a, b);
   details.target3 = { dmx: a, numpy: b };
   if (a.error || b.error)
     fail("3", "10,000 -> npy (wall, RSS)", a.error ?? b.error, baseline("numpy/scipy", b));
@@ -233,9 +235,7 @@ if (only.has("4")) {
     [5000, "pairs"],
   ]) {
     const out = join(work, `t4-${n}.${format === "npy" ? "npy" : "csv"}`);
-    const a = await measure(`dmx ${num(n)} -> ${format}`, dmx(await input(n), format, out), {
-      time: false,
-    });
+    const a = await measure(`dmx ${num(n)} -> ${format}`, dmx(await input(n), format, out));
     details[`target4_${format}`] = a;
     if (a.error) fail("4", `${num(n)} -> ${format}, peak RSS`, a.error);
     else
@@ -257,6 +257,7 @@ if (only.has("5")) {
   const csv = await input(5000);
   const a = await measure("dmx 5,000 -> pairs CSV", dmx(csv, "pairs", join(work, "t5.csv")));
   const b = await measure("dmx 5,000 -> npy", dmx(csv, "npy", join(work, "t5.npy")));
+  await timeTogether(a, b);
   details.target5 = { csv: a, npy: b };
   if (a.error || b.error) fail("5", "5,000: pairs CSV vs npy (wall)", a.error ?? b.error);
   else {
@@ -279,9 +280,7 @@ const machine = machineInfo({
     ? `${py.python} ${py.version}, numpy ${py.numpy ?? "missing"}, scipy ${py.scipy ?? "missing"}`
     : "missing",
   cc: details.target1?.compiler ?? "n/a",
-  timing: tools.hyperfine
-    ? `${tools.hyperfine}, median of ${runs} after ${warmup} warm-up`
-    : `spawn loop (no hyperfine), median of ${runs} after ${warmup} warm-up`,
+  timing: `${tools.hyperfine ?? "spawn loop (no hyperfine)"}, one run at a time, compared commands alternating (order rotating per round), median of ${runs} after ${warmup} warm-up round`,
   peakRss: tools.gnuTime
     ? "GNU time -f %M (child ru_maxrss)"
     : tools.procfs
