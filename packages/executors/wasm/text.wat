@@ -49,7 +49,8 @@
 
   ;; Copies the name at [from, from + len) to p and returns p + len: names of up to 16 bytes
   ;; (the usual) as two 8-byte words with no loop, longer ones by $copy (same slack rules).
-  ;; The loops below inline this body (see "Inlined regions" in the header).
+  ;; Nothing calls it: it is where the `name` region lives (the row loops inline it, see
+  ;; scripts/assemble.ts), and it keeps that region assembled and validated on its own.
   (func $name (param $p i32) (param $from i32) (param $len i32) (result i32)
     ;; @define name
     (if (result i32) (i32.le_u (local.get $len) (i32.const 16))

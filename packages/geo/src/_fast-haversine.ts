@@ -111,9 +111,9 @@ const nodeBuffer = (
 ).Buffer;
 
 /**
- * Same coordinates (then the unit vectors are the same too): same bits in Node. Called once per tile with 2n values,
- * so it must be cheap next to the tile: the JS loop costs ~5 ns per value, which was ~15% of
- * a 131,072-value tile at n = 10,000; Node's memcmp ~0.4 ns.
+ * Same coordinates (then the unit vectors are the same too); same bits in Node. Called once
+ * per tile with 2n values, so it must be cheap next to the tile: the JS loop costs ~5 ns per
+ * value, which was ~15% of a 131,072-value tile at n = 10,000; Node's memcmp ~0.4 ns.
  */
 function sameValues(a: Float64Array, b: Float64Array): boolean {
   const n = a.length;
