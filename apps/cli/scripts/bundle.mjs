@@ -7,35 +7,45 @@
 //                             library entry `dmx` -> dist/index.js and its .d.ts files)
 //   dist/_bundle-*.js         chunks shared by the entries, loaded on demand: `dmx --version`
 //                             loads none of the commands, `dmx compute` none of bench/iot/demo
-//   dist/_tasks.js, ...       the files that executors and @dmx/thread-pool start by URL
+//   dist/_tasks.js, ...       the files that workspace packages start by URL
 //                             (`new URL("./_tasks.js", import.meta.url)`): worker and child
 //                             entries and task modules. In the bundle `import.meta.url` is a
 //                             file in dist/, so each must sit in dist/ under the same name.
+//                             Each package lists its own in the `workerFiles` field of its
+//                             package.json (paths from the package root); nothing here names them.
 //
 // Without this step (tsc only, e.g. `pnpm dev`) dist/bin.js is tsc's: slower to start, same
 // behaviour. Run as `node scripts/bundle.mjs` from apps/cli.
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
 const cli = fileURLToPath(new URL("..", import.meta.url));
 const dist = join(cli, "dist");
-/** dist/ folder of a workspace package (its `exports` "." points into it). */
-const distOf = (name) => dirname(fileURLToPath(import.meta.resolve(name)));
-const executors = distOf("@dmx/executors");
-const threadPool = distOf("@dmx/thread-pool");
+/**
+ * The files a workspace package starts by URL, from the `workerFiles` list in its
+ * package.json: each becomes an entry of the same base name in dist/.
+ */
+function workerEntries(name) {
+  const root = dirname(fileURLToPath(import.meta.resolve(`${name}/package.json`)));
+  const { workerFiles = [] } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+  return workerFiles.map((file) => ({ in: join(root, file), out: basename(file, ".js") }));
+}
 
-// Every file started by URL relative to code that ends up in the bundle. A new one in a
-// package that is missing here fails the build (the check at the end of this file).
+/** The workspace packages the CLI depends on (`workspace:*`), in package.json order. */
+const workspaceDeps = Object.entries(
+  JSON.parse(readFileSync(join(cli, "package.json"), "utf8")).dependencies ?? {},
+)
+  .filter(([, version]) => String(version).startsWith("workspace:"))
+  .map(([name]) => name);
+
+// Every file started by URL relative to code that ends up in the bundle. A package that
+// starts a file it does not list in `workerFiles` fails the build (the check at the end).
 const entryPoints = [
   { in: join(cli, "src/bin.ts"), out: "bin" },
   { in: join(cli, "src/demo/_busy-task.ts"), out: "_busy-task" },
-  { in: join(executors, "_tasks.js"), out: "_tasks" },
-  { in: join(executors, "_task-worker.js"), out: "_task-worker" },
-  { in: join(executors, "_workerpool-worker.js"), out: "_workerpool-worker" },
-  { in: join(executors, "_process-child.js"), out: "_process-child" },
-  { in: join(threadPool, "_worker-entry.js"), out: "_worker-entry" },
+  ...workspaceDeps.flatMap(workerEntries),
 ];
 
 // Chunks from an earlier build have other hashes: remove them first.
@@ -83,6 +93,6 @@ for (const output of Object.keys(result.metafile.outputs)) {
 }
 if (missing.length > 0) {
   throw new Error(
-    `bundle.mjs: the bundle starts files by URL that are not in dist/; add them to entryPoints:\n  ${missing.join("\n  ")}`,
+    `bundle.mjs: the bundle starts files by URL that are not in dist/; list them in their package's workerFiles:\n  ${missing.join("\n  ")}`,
   );
 }

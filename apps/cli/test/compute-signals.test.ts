@@ -100,7 +100,7 @@ describe("Ctrl-C mid-run leaves no output file", () => {
 describe("a crashed worker fails the run: exit 1, clear message, no hang, no orphans", () => {
   it.each(["thread-pool", "shared", "process"])("%s", async (executor) => {
     const output = join(dir, `crash-${executor}.csv`);
-    // Fault injection (see packages/executors/src/_tasks.ts): the worker on tile 1 exits.
+    // Fault injection (see packages/executors/src/executors/_tasks.ts): the worker on tile 1 exits.
     const r = await dmx(
       ["compute", sample, "--executor", executor, "--threads", "2", "-o", output],
       {

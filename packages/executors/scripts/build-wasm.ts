@@ -1,4 +1,4 @@
-// Assembles wasm/text.wat into src/_text-wasm-bytes.ts (base64), so `tsc` needs no wasm tool.
+// Assembles wasm/text.wat into src/text/_text-wasm-bytes.ts (base64), so `tsc` needs no wasm tool.
 // Run after editing the .wat: pnpm --filter @dmx/executors build:wasm (test/text-wasm.test.ts
 // checks that the committed bytes match the .wat).
 import { readFileSync, writeFileSync } from "node:fs";
@@ -11,7 +11,7 @@ const bytes = await assembleText(readFileSync(`${root}wasm/text.wat`, "utf8"));
 const base64 = Buffer.from(bytes).toString("base64");
 const lines = base64.match(/.{1,96}/g) ?? [];
 writeFileSync(
-  `${root}src/_text-wasm-bytes.ts`,
+  `${root}src/text/_text-wasm-bytes.ts`,
   `/**
  * WebAssembly shortest float-to-text and pairs-row writer: ${bytes.length} bytes assembled
  * from wasm/text.wat by scripts/build-wasm.ts. Generated — do not edit.
@@ -21,4 +21,4 @@ export const TEXT_WASM_BASE64 =
 ${lines.map((l, k) => `  "${l}"${k === lines.length - 1 ? ";" : " +"}`).join("\n")}
 `,
 );
-console.log(`src/_text-wasm-bytes.ts: ${bytes.length} bytes`);
+console.log(`src/text/_text-wasm-bytes.ts: ${bytes.length} bytes`);

@@ -5,16 +5,9 @@
  * format writers (pairs, matrix, npy, json) that stream the result to a file in bounded memory.
  * @module
  */
-export { asyncExecutor } from "./_async.ts";
-export {
-  computeMatrix,
-  DEFAULT_TEXT_TILE_VALUES,
-  DEFAULT_TILE_VALUES,
-  jobLayout,
-  type MatrixJob,
-  type RunJobOptions,
-  sharedArray,
-} from "./_compute-matrix.ts";
+
+export { ExecutorError, type ExecutorErrorCode } from "./_errors.ts";
+export { asyncExecutor } from "./executors/_async.ts";
 export {
   AUTO_SHARED_PAIRS,
   AUTO_SHARED_TEXT_PAIRS,
@@ -25,9 +18,7 @@ export {
   MAX_THREADS,
   resolveExecutor,
   tileValuesFor,
-} from "./_create.ts";
-export { csvField, encodeNames, type NameBytes } from "./_csv.ts";
-export { ExecutorError, type ExecutorErrorCode } from "./_errors.ts";
+} from "./executors/_create.ts";
 export {
   type Executor,
   type ExecutorName,
@@ -35,11 +26,51 @@ export {
   executorNames,
   type RunOptions,
   type TileResult,
-} from "./_executor.ts";
-export { writeFixed, writeShortest } from "./_float-text.ts";
-export { type LocationInput, loadInput } from "./_input.ts";
-export type { DistanceArray, KernelInput } from "./_kernel.ts";
-export { computeRows } from "./_kernel.ts";
+} from "./executors/_executor.ts";
+export { AsyncQueue } from "./executors/_queue.ts";
+export { sequentialExecutor } from "./executors/_sequential.ts";
+export type { DistanceArray, KernelInput } from "./kernel/_kernel.ts";
+export { computeRows } from "./kernel/_kernel.ts";
+export {
+  allocate,
+  runTile,
+  type TileJob,
+  type TileOutput,
+  type TileTarget,
+} from "./kernel/_tile-job.ts";
+export {
+  computeMatrix,
+  DEFAULT_TEXT_TILE_VALUES,
+  DEFAULT_TILE_VALUES,
+  jobLayout,
+  type MatrixJob,
+  type RunJobOptions,
+  sharedArray,
+} from "./matrix/_compute-matrix.ts";
+export { type LocationInput, loadInput } from "./matrix/_input.ts";
+export {
+  checkFormatOptions,
+  type FormatOptions,
+  type OutputFormat,
+  outputFormats,
+  type PreparedOutput,
+  prepareOutput,
+} from "./matrix/_prepare.ts";
+export {
+  defaultOutputPath,
+  type Progress,
+  type WriteMatrixOptions,
+  type WriteMatrixResult,
+  writeMatrix,
+} from "./matrix/_write-matrix.ts";
+export { type Dtype, npyHeader } from "./output/_npy.ts";
+export {
+  type ByteSink,
+  checkNotInput,
+  openFileSink,
+  openSink,
+  streamSink,
+} from "./output/_output.ts";
 export {
   type Layout,
   layoutSize,
@@ -48,31 +79,7 @@ export {
   rowLength,
   rowOffset,
   type Tile,
-} from "./_layout.ts";
-export { type Dtype, npyHeader } from "./_npy.ts";
-export { type ByteSink, checkNotInput, openFileSink, openSink, streamSink } from "./_output.ts";
-export {
-  checkFormatOptions,
-  type FormatOptions,
-  type OutputFormat,
-  outputFormats,
-  type PreparedOutput,
-  prepareOutput,
-} from "./_prepare.ts";
-export { AsyncQueue } from "./_queue.ts";
-export { sequentialExecutor } from "./_sequential.ts";
-export { encodeTile, type TextFormat, type TextSpec, textBound } from "./_text.ts";
-export {
-  allocate,
-  runTile,
-  type TileJob,
-  type TileOutput,
-  type TileTarget,
-} from "./_tile-job.ts";
-export {
-  defaultOutputPath,
-  type Progress,
-  type WriteMatrixOptions,
-  type WriteMatrixResult,
-  writeMatrix,
-} from "./_write-matrix.ts";
+} from "./plan/_layout.ts";
+export { csvField, encodeNames, type NameBytes } from "./text/_csv.ts";
+export { writeFixed, writeShortest } from "./text/_float-text.ts";
+export { encodeTile, type TextFormat, type TextSpec, textBound } from "./text/_text.ts";

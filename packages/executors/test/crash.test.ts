@@ -19,7 +19,7 @@ describe("a worker that dies fails the run cleanly", () => {
   it.each(["thread-pool", "shared", "worker-per-task", "workerpool", "process"] as const)(
     "%s: WORKER_CRASHED, no output, no temp file",
     async (executor) => {
-      // Fault injection: the worker computing tile 2 exits abruptly (see src/_tasks.ts).
+      // Fault injection: the worker computing tile 2 exits abruptly (see src/executors/_tasks.ts).
       process.env.DMX_CRASH_TILE = "2";
       const output = join(dir, `${executor}.csv`);
       await expect(

@@ -2,13 +2,13 @@ import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { assembleText } from "../scripts/assemble.ts";
-import type { Layout, Tile } from "../src/_layout.ts";
-import { wasmShortest, wasmTextAvailable } from "../src/_text-wasm.ts";
-import { TEXT_WASM_BASE64 } from "../src/_text-wasm-bytes.ts";
 import { encodeNames, encodeTile, type TextSpec } from "../src/index.ts";
+import type { Layout, Tile } from "../src/plan/_layout.ts";
+import { wasmShortest, wasmTextAvailable } from "../src/text/_text-wasm.ts";
+import { TEXT_WASM_BASE64 } from "../src/text/_text-wasm-bytes.ts";
 
 describe("WebAssembly text writer", () => {
-  it("src/_text-wasm-bytes.ts holds exactly the assembled wasm/text.wat (run build:wasm after editing)", async () => {
+  it("src/text/_text-wasm-bytes.ts holds exactly the assembled wasm/text.wat (run build:wasm after editing)", async () => {
     const wat = readFileSync(new URL("../wasm/text.wat", import.meta.url), "utf8");
     const bytes = await assembleText(wat);
     const committed = Uint8Array.from(atob(TEXT_WASM_BASE64), (c) => c.charCodeAt(0));

@@ -1,5 +1,5 @@
+import type { Layout, Tile } from "../plan/_layout.ts";
 import type { NameBytes } from "./_csv.ts";
-import type { Layout, Tile } from "./_layout.ts";
 import { TEXT_WASM_BASE64 } from "./_text-wasm-bytes.ts";
 
 /** The exports of wasm/text.wat. */

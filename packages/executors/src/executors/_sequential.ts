@@ -1,9 +1,9 @@
+import { yieldToEventLoop } from "../_util.ts";
+import type { TileJob } from "../kernel/_tile-job.ts";
+import { runTile } from "../kernel/_tile-job.ts";
+import type { Tile } from "../plan/_layout.ts";
+import { textBound } from "../text/_text.ts";
 import type { Executor, RunOptions, TileResult } from "./_executor.ts";
-import type { Tile } from "./_layout.ts";
-import { textBound } from "./_text.ts";
-import type { TileJob } from "./_tile-job.ts";
-import { runTile } from "./_tile-job.ts";
-import { yieldToEventLoop } from "./_util.ts";
 
 /**
  * `sequential`: every tile in the main thread, one after the other. The baseline: no

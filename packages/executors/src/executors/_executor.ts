@@ -1,5 +1,5 @@
-import type { Tile } from "./_layout.ts";
-import type { TileJob, TileOutput, TileTarget } from "./_tile-job.ts";
+import type { TileJob, TileOutput, TileTarget } from "../kernel/_tile-job.ts";
+import type { Tile } from "../plan/_layout.ts";
 
 /** The executors, in the order the workshop teaches them. */
 export const executorNames = [

@@ -1,6 +1,6 @@
 import { availableParallelism } from "node:os";
+import { ExecutorError } from "../_errors.ts";
 import { asyncExecutor } from "./_async.ts";
-import { ExecutorError } from "./_errors.ts";
 import type { Executor, ExecutorName, ExecutorOptions } from "./_executor.ts";
 import { executorNames } from "./_executor.ts";
 import { poolExecutor } from "./_pool.ts";

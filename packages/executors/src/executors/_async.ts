@@ -1,9 +1,9 @@
+import { yieldToEventLoop } from "../_util.ts";
+import type { TileJob } from "../kernel/_tile-job.ts";
+import { runTile } from "../kernel/_tile-job.ts";
+import type { Tile } from "../plan/_layout.ts";
 import type { Executor, RunOptions, TileResult } from "./_executor.ts";
-import type { Tile } from "./_layout.ts";
 import { AsyncQueue } from "./_queue.ts";
-import type { TileJob } from "./_tile-job.ts";
-import { runTile } from "./_tile-job.ts";
-import { yieldToEventLoop } from "./_util.ts";
 
 /**
  * `async`: a producer/consumer pipeline in the main thread. A calculator task computes tiles

@@ -1,11 +1,11 @@
 import { Worker } from "node:worker_threads";
-import { ExecutorError } from "./_errors.ts";
+import { ExecutorError } from "../_errors.ts";
+import type { TileJob, TileOutput } from "../kernel/_tile-job.ts";
+import type { Tile } from "../plan/_layout.ts";
 import type { Executor, RunOptions, TileResult } from "./_executor.ts";
-import type { Tile } from "./_layout.ts";
 import { ordered } from "./_ordered.ts";
 import { shareJob } from "./_share.ts";
 import { taskModuleUrl } from "./_tasks.ts";
-import type { TileJob, TileOutput } from "./_tile-job.ts";
 
 /** Most workers `worker-per-task` starts in one run: larger inputs get larger tasks. */
 export const MAX_WORKERS_PER_RUN = 256;

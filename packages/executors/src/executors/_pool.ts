@@ -1,13 +1,13 @@
 import { ThreadPool, WorkerCrashedError } from "@dmx/thread-pool";
-import { ExecutorError } from "./_errors.ts";
+import { ExecutorError } from "../_errors.ts";
+import type { DistanceArray } from "../kernel/_kernel.ts";
+import type { TileJob, TileOutput } from "../kernel/_tile-job.ts";
+import type { Tile } from "../plan/_layout.ts";
+import { textBound } from "../text/_text.ts";
 import type { Executor, RunOptions, TileResult } from "./_executor.ts";
-import type { DistanceArray } from "./_kernel.ts";
-import type { Tile } from "./_layout.ts";
 import { completed, ordered } from "./_ordered.ts";
 import { shareJob } from "./_share.ts";
 import { taskModuleUrl } from "./_tasks.ts";
-import { textBound } from "./_text.ts";
-import type { TileJob, TileOutput } from "./_tile-job.ts";
 
 /** Converts a worker failure into `WORKER_CRASHED`; other errors pass through. */
 export function crashError(error: unknown, who: string): unknown {

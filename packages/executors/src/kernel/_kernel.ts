@@ -1,6 +1,6 @@
 import type { KernelOptions, PointArrays } from "@dmx/geo";
 import { cdistRows, pdistRows, workshopRows } from "@dmx/geo";
-import type { Layout } from "./_layout.ts";
+import type { Layout } from "../plan/_layout.ts";
 
 /** Output array of the kernels. */
 export type DistanceArray = Float64Array | Float32Array;

@@ -1,12 +1,12 @@
 import type { KernelOptions, LocationTable, PointArrays } from "@dmx/geo";
-import { csvField, encodeNames } from "./_csv.ts";
-import { ExecutorError } from "./_errors.ts";
-import type { Layout } from "./_layout.ts";
-import { layoutSize } from "./_layout.ts";
-import type { Dtype } from "./_npy.ts";
-import { npyHeader } from "./_npy.ts";
-import type { TextSpec } from "./_text.ts";
-import type { TileJob } from "./_tile-job.ts";
+import { ExecutorError } from "../_errors.ts";
+import type { TileJob } from "../kernel/_tile-job.ts";
+import type { Dtype } from "../output/_npy.ts";
+import { npyHeader } from "../output/_npy.ts";
+import type { Layout } from "../plan/_layout.ts";
+import { layoutSize } from "../plan/_layout.ts";
+import { csvField, encodeNames } from "../text/_csv.ts";
+import type { TextSpec } from "../text/_text.ts";
 
 /** Output formats of {@link writeMatrix} (DESIGN.md, "Output formats"). */
 export const outputFormats = ["pairs", "matrix", "npy", "json"] as const;

@@ -1,8 +1,8 @@
 import { statSync } from "node:fs";
-import { autoExecutor, createExecutor, resolveExecutor } from "./_create.ts";
-import type { Executor, ExecutorName } from "./_executor.ts";
+import { autoExecutor, createExecutor, resolveExecutor } from "../executors/_create.ts";
+import type { Executor, ExecutorName } from "../executors/_executor.ts";
+import { warmUp } from "../executors/_pool.ts";
 import type { LocationInput } from "./_input.ts";
-import { warmUp } from "./_pool.ts";
 
 /** An executor to run with, and whether this run created it (and so closes it). */
 export interface ResolvedExecutor {

@@ -3,10 +3,10 @@
  * Its exports are the tasks (`@dmx/thread-pool` convention).
  * @module
  */
-import { canWriteToFile, writeTileToFile } from "./_file-tile.ts";
-import type { Tile } from "./_layout.ts";
-import type { TileJob, TileOutput, TileTarget } from "./_tile-job.ts";
-import { runTile } from "./_tile-job.ts";
+import { canWriteToFile, writeTileToFile } from "../kernel/_file-tile.ts";
+import type { TileJob, TileOutput, TileTarget } from "../kernel/_tile-job.ts";
+import { runTile } from "../kernel/_tile-job.ts";
+import type { Tile } from "../plan/_layout.ts";
 
 /**
  * Computes one tile (see `runTile`). With a file target (`job.file`, binary output, no

@@ -1,8 +1,8 @@
 import { writeSync } from "node:fs";
+import type { Dtype } from "../output/_npy.ts";
+import type { Tile } from "../plan/_layout.ts";
 import type { DistanceArray } from "./_kernel.ts";
 import { computeRows } from "./_kernel.ts";
-import type { Tile } from "./_layout.ts";
-import type { Dtype } from "./_npy.ts";
 import type { FileTarget, TileJob } from "./_tile-job.ts";
 import { allocate } from "./_tile-job.ts";
 

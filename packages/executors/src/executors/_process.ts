@@ -1,11 +1,11 @@
 import type { ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { ExecutorError } from "./_errors.ts";
+import { ExecutorError } from "../_errors.ts";
+import type { TileJob, TileOutput } from "../kernel/_tile-job.ts";
+import type { Tile } from "../plan/_layout.ts";
 import type { Executor, RunOptions, TileResult } from "./_executor.ts";
-import type { Tile } from "./_layout.ts";
 import { ordered } from "./_ordered.ts";
 import { taskModuleUrl } from "./_tasks.ts";
-import type { TileJob, TileOutput } from "./_tile-job.ts";
 
 interface Pending {
   resolve(out: TileOutput): void;

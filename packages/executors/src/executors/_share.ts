@@ -1,6 +1,6 @@
 import type { PointArrays } from "@dmx/geo";
-import type { NameBytes } from "./_csv.ts";
-import type { TileJob } from "./_tile-job.ts";
+import type { TileJob } from "../kernel/_tile-job.ts";
+import type { NameBytes } from "../text/_csv.ts";
 
 function sharedCopy<T extends Float64Array | Uint8Array | Uint32Array>(array: T): T {
   if (array.buffer instanceof SharedArrayBuffer) return array;

@@ -1,6 +1,6 @@
+import type { Layout, Tile } from "../plan/_layout.ts";
 import type { NameBytes } from "./_csv.ts";
 import { writeFixed, writeShortest } from "./_float-text.ts";
-import type { Layout, Tile } from "./_layout.ts";
 import { encodeTileWasm } from "./_text-wasm.ts";
 
 /** Text formats, written by tiles (in the workers when the executor has any). */

@@ -1,6 +1,15 @@
 import { dirname, join } from "node:path";
 import process from "node:process";
 import type { KernelOptions, LocationTable } from "@dmx/geo";
+import { ExecutorError } from "../_errors.ts";
+import { delay } from "../_util.ts";
+import { checkThreads, tileValuesFor } from "../executors/_create.ts";
+import type { Executor, ExecutorName, TileResult } from "../executors/_executor.ts";
+import { fileTargetSupported, itemSize } from "../kernel/_file-tile.ts";
+import type { TileJob } from "../kernel/_tile-job.ts";
+import type { ByteSink, FileSink } from "../output/_output.ts";
+import { checkNotInput, openSink } from "../output/_output.ts";
+import { planTiles } from "../plan/_layout.ts";
 import { streamAsyncPipeline } from "./_async-pipeline.ts";
 import {
   DEFAULT_FILE_TILE_VALUES,
@@ -8,21 +17,12 @@ import {
   DEFAULT_TILE_VALUES,
   kernelOptions,
 } from "./_compute-matrix.ts";
-import { checkThreads, tileValuesFor } from "./_create.ts";
 import type { ResolvedExecutor } from "./_early-executor.ts";
 import { settleExecutor, startExecutorEarly } from "./_early-executor.ts";
-import { ExecutorError } from "./_errors.ts";
-import type { Executor, ExecutorName, TileResult } from "./_executor.ts";
-import { fileTargetSupported, itemSize } from "./_file-tile.ts";
 import type { LocationInput } from "./_input.ts";
 import { loadInput } from "./_input.ts";
-import { planTiles } from "./_layout.ts";
-import type { ByteSink, FileSink } from "./_output.ts";
-import { checkNotInput, openSink } from "./_output.ts";
 import type { FormatOptions, OutputFormat, PreparedOutput } from "./_prepare.ts";
 import { checkFormatOptions, prepareOutput, tileJob } from "./_prepare.ts";
-import type { TileJob } from "./_tile-job.ts";
-import { delay } from "./_util.ts";
 
 /** Progress of a {@link writeMatrix} run, in values. */
 export interface Progress {

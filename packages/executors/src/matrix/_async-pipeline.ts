@@ -1,17 +1,17 @@
 import type { KernelOptions, Location, LocationTable } from "@dmx/geo";
 import { streamLocations } from "@dmx/geo/files";
+import { delay, yieldToEventLoop } from "../_util.ts";
+import { AsyncQueue } from "../executors/_queue.ts";
+import type { TileJob } from "../kernel/_tile-job.ts";
+import { runTile } from "../kernel/_tile-job.ts";
+import { openSink } from "../output/_output.ts";
+import type { Tile } from "../plan/_layout.ts";
+import { planTiles } from "../plan/_layout.ts";
+import { csvField, type NameBytes } from "../text/_csv.ts";
 import { DEFAULT_TILE_VALUES } from "./_compute-matrix.ts";
-import { csvField, type NameBytes } from "./_csv.ts";
 import { loadInput } from "./_input.ts";
-import type { Tile } from "./_layout.ts";
-import { planTiles } from "./_layout.ts";
-import { openSink } from "./_output.ts";
 import type { OutputFormat } from "./_prepare.ts";
 import { points, prepareOutput, tileJob } from "./_prepare.ts";
-import { AsyncQueue } from "./_queue.ts";
-import type { TileJob } from "./_tile-job.ts";
-import { runTile } from "./_tile-job.ts";
-import { delay, yieldToEventLoop } from "./_util.ts";
 import type { WriteMatrixOptions, WriteMatrixResult } from "./_write-matrix.ts";
 
 /** Locations read so far, in growable columns (doubling). */

@@ -1,11 +1,11 @@
 import type { KernelOptions, PointArrays } from "@dmx/geo";
-import { checkThreads, resolveExecutor, tileValuesFor } from "./_create.ts";
-import type { Executor, ExecutorName } from "./_executor.ts";
-import type { DistanceArray } from "./_kernel.ts";
-import type { Layout } from "./_layout.ts";
-import { layoutSize, planTiles } from "./_layout.ts";
-import type { Dtype } from "./_npy.ts";
-import { allocate } from "./_tile-job.ts";
+import { checkThreads, resolveExecutor, tileValuesFor } from "../executors/_create.ts";
+import type { Executor, ExecutorName } from "../executors/_executor.ts";
+import type { DistanceArray } from "../kernel/_kernel.ts";
+import { allocate } from "../kernel/_tile-job.ts";
+import type { Dtype } from "../output/_npy.ts";
+import type { Layout } from "../plan/_layout.ts";
+import { layoutSize, planTiles } from "../plan/_layout.ts";
 
 /** A distance matrix to compute in memory. */
 export interface MatrixJob extends KernelOptions {

@@ -1,7 +1,7 @@
 import type { Location, LocationTable } from "@dmx/geo";
 import { locationTable } from "@dmx/geo";
 import { readLocations, streamLocations } from "@dmx/geo/files";
-import { delay } from "./_util.ts";
+import { delay } from "../_util.ts";
 
 /** An input: a CSV file path, or locations already in memory. */
 export type LocationInput = string | LocationTable;

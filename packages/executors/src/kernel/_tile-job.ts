@@ -1,9 +1,9 @@
+import type { Dtype } from "../output/_npy.ts";
+import type { Tile } from "../plan/_layout.ts";
+import type { TextSpec } from "../text/_text.ts";
+import { encodeTile } from "../text/_text.ts";
 import type { DistanceArray, KernelInput } from "./_kernel.ts";
 import { computeRows } from "./_kernel.ts";
-import type { Tile } from "./_layout.ts";
-import type { Dtype } from "./_npy.ts";
-import type { TextSpec } from "./_text.ts";
-import { encodeTile } from "./_text.ts";
 
 /**
  * Everything a worker needs to compute any tile of one matrix. Plain data (typed arrays,

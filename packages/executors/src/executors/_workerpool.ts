@@ -1,12 +1,12 @@
 import { fileURLToPath } from "node:url";
 import type workerpool from "workerpool";
-import { ExecutorError } from "./_errors.ts";
+import { ExecutorError } from "../_errors.ts";
+import type { TileJob, TileOutput } from "../kernel/_tile-job.ts";
+import type { Tile } from "../plan/_layout.ts";
 import type { Executor, RunOptions, TileResult } from "./_executor.ts";
-import type { Tile } from "./_layout.ts";
 import { ordered } from "./_ordered.ts";
 import { shareJob } from "./_share.ts";
 import { taskModuleUrl } from "./_tasks.ts";
-import type { TileJob, TileOutput } from "./_tile-job.ts";
 
 type Pool = ReturnType<typeof workerpool.pool>;
 

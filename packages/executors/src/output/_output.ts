@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { realpathSync, statSync } from "node:fs";
 import { type FileHandle, open, rename, unlink } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
-import { ExecutorError } from "./_errors.ts";
+import { ExecutorError } from "../_errors.ts";
 
 /** Where formatted bytes go: a file (atomically) or a stream such as stdout. */
 export interface ByteSink {

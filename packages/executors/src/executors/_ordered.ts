@@ -1,5 +1,5 @@
-import type { Tile } from "./_layout.ts";
-import { abortError } from "./_util.ts";
+import { abortError } from "../_util.ts";
+import type { Tile } from "../plan/_layout.ts";
 
 /** A promise that rejects with the signal's reason once it aborts, and its cleanup. */
 function abortPromise(signal: AbortSignal | undefined): {
