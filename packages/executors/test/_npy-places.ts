@@ -1,5 +1,6 @@
 import type { Dtype } from "../src/index.ts";
-import { computeMatrix, npyHeader } from "../src/index.ts";
+import { computeMatrix } from "../src/index.ts";
+import { npyHeader } from "../src/internal.ts";
 import { table } from "./_helpers.ts";
 
 // Places and the expected `.npy` bytes shared by the npy-to-a-file tests.

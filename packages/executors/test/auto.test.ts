@@ -3,12 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomLocationTable } from "@dmx/geo";
 import { afterAll, describe, expect, it } from "vitest";
-import {
-  AUTO_SHARED_PAIRS,
-  AUTO_SHARED_TEXT_PAIRS,
-  autoExecutor,
-  writeMatrix,
-} from "../src/index.ts";
+import { writeMatrix } from "../src/index.ts";
+import { AUTO_SHARED_PAIRS, AUTO_SHARED_TEXT_PAIRS, autoExecutor } from "../src/internal.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "dmx-executors-auto-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -8,9 +8,9 @@ import {
   type Dtype,
   type Executor,
   executorNames,
-  npyHeader,
   writeMatrix,
 } from "../src/index.ts";
+import { npyHeader } from "../src/internal.ts";
 import { expected, n, places } from "./_npy-places.ts";
 
 // `.npy` written to a file: worker threads write their tiles straight into the temp file at

@@ -11,7 +11,8 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { checkNotInput, ExecutorError, openFileSink, writeMatrix } from "../src/index.ts";
+import { ExecutorError, writeMatrix } from "../src/index.ts";
+import { checkNotInput, openFileSink } from "../src/internal.ts";
 import { table } from "./_helpers.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "dmx-executors-output-"));

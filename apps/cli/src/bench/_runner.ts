@@ -1,13 +1,7 @@
 import { performance } from "node:perf_hooks";
 import type { Executor, ExecutorName } from "@dmx/executors";
-import {
-  allocate,
-  createExecutor,
-  DEFAULT_TILE_VALUES,
-  executorNames,
-  planTiles,
-  sharedArray,
-} from "@dmx/executors";
+import { createExecutor, executorNames, planTiles, sharedArray } from "@dmx/executors";
+import { allocate, DEFAULT_TILE_VALUES } from "@dmx/executors/internal";
 import type { MatrixRunner } from "./_measure.ts";
 
 /** A {@link MatrixRunner} over `@dmx/executors`, plus the names it knows and a close. */

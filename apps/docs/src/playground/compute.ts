@@ -1,4 +1,5 @@
 // The playground's computation, free of DOM code so it runs (and is tested) in Node too.
+import { planTiles } from "@dmx/executors/plan";
 import { condensedIndex, type LocationTable, type MetricName, pdist } from "@dmx/geo";
 import type { ThreadPool } from "@dmx/thread-pool";
 import { type distanceRows, rowOffset } from "./tasks.ts";
@@ -18,21 +19,14 @@ export interface MatrixResult {
   readonly mode: "main" | "workers";
 }
 
-/** Splits rows `[0, n-1)` into about `parts` tiles of similar pair counts. */
+/**
+ * Splits rows `[0, n-1)` into at most `parts` tiles of similar pair counts, with the tile
+ * planner the executors use (`@dmx/executors/plan`, browser-safe).
+ */
 export function rowTiles(n: number, parts: number): [number, number][] {
-  const rows = Math.max(0, n - 1);
-  const total = rowOffset(n, rows);
-  const tiles: [number, number][] = [];
-  let start = 0;
-  for (let p = 1; p <= parts && start < rows; p++) {
-    let end = start + 1;
-    const target = (total * p) / parts;
-    while (end < rows && rowOffset(n, end) < target) end++;
-    if (p === parts) end = rows;
-    tiles.push([start, end]);
-    start = end;
-  }
-  return tiles;
+  const total = rowOffset(n, Math.max(0, n - 1));
+  const target = Math.max(1, Math.ceil(total / Math.max(1, parts)));
+  return planTiles("condensed", n, n, target).map((t) => [t.rowStart, t.rowEnd]);
 }
 
 /** All pairs on the calling thread with `pdist`. */

@@ -1,5 +1,6 @@
 // The task module that the playground's Web Workers load through @dmx/thread-pool: every
 // export is a task. Vite bundles it as its own ES module (see mount.ts, `?worker&url`).
+import { rowOffset as layoutRowOffset } from "@dmx/executors/plan";
 import { type MetricName, pdistRows } from "@dmx/geo";
 
 /**
@@ -20,7 +21,7 @@ export function distanceRows(
   return out;
 }
 
-/** Where row i starts in a condensed vector of n points. */
+/** Where row i starts in a condensed vector of n points (`@dmx/executors/plan`'s layout). */
 export function rowOffset(n: number, i: number): number {
-  return n * i - (i * (i + 1)) / 2;
+  return layoutRowOffset("condensed", n, n, i);
 }

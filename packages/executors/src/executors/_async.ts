@@ -2,7 +2,7 @@ import { yieldToEventLoop } from "../_util.ts";
 import type { TileJob } from "../kernel/_tile-job.ts";
 import { runTile } from "../kernel/_tile-job.ts";
 import type { Tile } from "../plan/_layout.ts";
-import type { Executor, RunOptions, TileResult } from "./_executor.ts";
+import type { Executor, ExecutorRunOptions, TileResult } from "./_executor.ts";
 import { AsyncQueue } from "./_queue.ts";
 
 /**
@@ -16,7 +16,7 @@ export function asyncExecutor(): Executor {
     name: "async",
     threads: 1,
     notes: [],
-    async *run(job: TileJob, tiles: readonly Tile[], options: RunOptions = {}) {
+    async *run(job: TileJob, tiles: readonly Tile[], options: ExecutorRunOptions = {}) {
       const { signal, target } = options;
       const queue = new AsyncQueue<TileResult>(2);
       const calculator = (async () => {

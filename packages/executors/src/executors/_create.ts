@@ -91,12 +91,7 @@ export async function createExecutor(
  * Values per tile for a run: the default (2 MB of float64) for large outputs, smaller so a
  * parallel executor gets about 8 tiles per worker on small ones (at least 256 values).
  */
-export function tileValuesFor(
-  total: number,
-  name: ExecutorName,
-  threads: number,
-  base: number,
-): number {
+export function tileValuesFor(total: number, name: string, threads: number, base: number): number {
   if (name === "sequential" || name === "async") return base;
   return Math.max(256, Math.min(base, Math.ceil(total / (threads * 8))));
 }

@@ -12,7 +12,7 @@ export const executorNames = [
   "shared",
 ] as const;
 
-/** Name of an executor. */
+/** Name of one of this package's executors. */
 export type ExecutorName = (typeof executorNames)[number];
 
 /** A computed tile, handed out in tile order. */
@@ -21,7 +21,7 @@ export interface TileResult extends TileOutput {
 }
 
 /** Options of one {@link Executor.run}. */
-export interface RunOptions {
+export interface ExecutorRunOptions {
   /** Stops the run: pending work is dropped and the iteration throws the abort reason. */
   readonly signal?: AbortSignal | undefined;
   /**
@@ -33,16 +33,38 @@ export interface RunOptions {
 }
 
 /**
+ * @deprecated Use {@link ExecutorRunOptions} (the name says whose options these are).
+ */
+export type RunOptions = ExecutorRunOptions;
+
+/**
  * One way of scheduling the tiles of a matrix. Every executor computes each tile with the
  * same kernel code, so all give the same numbers; they differ in where and how the work runs.
+ *
+ * Other packages may implement it (e.g. a coordinator that hands tiles to other machines):
+ * `writeMatrix` and `computeMatrix` drive any `Executor` passed as the `executor` option, and
+ * keep the output sink, the order, the temp file and rename, and the formats. A remote worker
+ * rebuilds the {@link TileJob} from plain data and computes a tile with `runTile` (one thread)
+ * or `computeTile` (split again over a local executor). See ARCHITECTURE.md, "Vocabulary".
  */
 export interface Executor {
-  /** Which executor this is. */
-  readonly name: ExecutorName;
+  /** Which executor this is: one of {@link executorNames}, or any name of another package's. */
+  readonly name: ExecutorName | (string & {});
   /** Workers (threads or processes) it uses; 1 for the main-thread executors. */
   readonly threads: number;
   /** Things the user should know about this run (caps, fallbacks), one line each. */
   readonly notes: string[];
+  /**
+   * Values per tile this executor prefers (e.g. large tiles to amortise a network round
+   * trip). When set, `writeMatrix` and `computeMatrix` plan tiles of this size unless the
+   * caller passes `tileValues`.
+   */
+  readonly tileValues?: number | undefined;
+  /**
+   * Starts the workers now, in the background, so that they are ready when the first tiles
+   * come (e.g. while the input is being read). Optional; never required before {@link run}.
+   */
+  warmUp?(): void;
   /**
    * Computes `tiles` of `job`, yielding the results in tile order with a bounded number of
    * tiles in flight: the next tiles are started only as the consumer pulls results, which is
@@ -51,7 +73,11 @@ export interface Executor {
    * (`job.file`, binary output), tiles are written in place by the workers and the results
    * (progress only) may come in any order.
    */
-  run(job: TileJob, tiles: readonly Tile[], options?: RunOptions): AsyncIterable<TileResult>;
+  run(
+    job: TileJob,
+    tiles: readonly Tile[],
+    options?: ExecutorRunOptions,
+  ): AsyncIterable<TileResult>;
   /** Ends the executor's workers (idempotent). */
   close(): Promise<void>;
 }

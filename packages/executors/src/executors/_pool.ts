@@ -4,7 +4,7 @@ import type { DistanceArray } from "../kernel/_kernel.ts";
 import type { TileJob, TileOutput } from "../kernel/_tile-job.ts";
 import type { Tile } from "../plan/_layout.ts";
 import { textBound } from "../text/_text.ts";
-import type { Executor, RunOptions, TileResult } from "./_executor.ts";
+import type { Executor, ExecutorRunOptions, TileResult } from "./_executor.ts";
 import { completed, ordered } from "./_ordered.ts";
 import { shareJob } from "./_share.ts";
 import { taskModuleUrl } from "./_tasks.ts";
@@ -52,7 +52,7 @@ export function poolExecutor(name: "thread-pool" | "shared", threads: number): E
     name,
     threads,
     notes: [],
-    async *run(job: TileJob, tiles: readonly Tile[], options: RunOptions = {}) {
+    async *run(job: TileJob, tiles: readonly Tile[], options: ExecutorRunOptions = {}) {
       const { signal, target } = options;
       const shared = shareJob(job);
       const p = getPool();
@@ -116,21 +116,10 @@ export function poolExecutor(name: "thread-pool" | "shared", threads: number): E
       yield* (toFile ? completed : ordered)(tiles, window, submit, signal, close);
     },
     close,
+    warmUp() {
+      const p = getPool();
+      for (let i = 0; i < threads; i++) p.run("ready").catch(() => {});
+    },
   };
-  warmers.set(executor, () => {
-    const p = getPool();
-    for (let i = 0; i < threads; i++) p.run("ready").catch(() => {});
-  });
   return executor;
-}
-
-const warmers = new WeakMap<Executor, () => void>();
-
-/**
- * Starts the workers of a `thread-pool` or `shared` executor now (they load the task
- * module in the background), so that they are ready when the first tiles come. Does
- * nothing for other executors.
- */
-export function warmUp(executor: Executor): void {
-  warmers.get(executor)?.();
 }

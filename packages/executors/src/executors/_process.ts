@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { ExecutorError } from "../_errors.ts";
 import type { TileJob, TileOutput } from "../kernel/_tile-job.ts";
 import type { Tile } from "../plan/_layout.ts";
-import type { Executor, RunOptions, TileResult } from "./_executor.ts";
+import type { Executor, ExecutorRunOptions, TileResult } from "./_executor.ts";
 import { ordered } from "./_ordered.ts";
 import { taskModuleUrl } from "./_tasks.ts";
 
@@ -90,7 +90,7 @@ export function processExecutor(threads: number): Executor {
     name: "process",
     threads,
     notes: [],
-    async *run(job: TileJob, tiles: readonly Tile[], options: RunOptions = {}) {
+    async *run(job: TileJob, tiles: readonly Tile[], options: ExecutorRunOptions = {}) {
       forkFn ??= (await import("node:child_process")).fork;
       while (children.length < threads) children.push(spawn(forkFn));
       const jobId = nextJobId++;

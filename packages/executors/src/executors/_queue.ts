@@ -17,8 +17,9 @@ export class AsyncQueue<T> implements AsyncIterable<T> {
     this.#capacity = Math.max(1, capacity);
   }
 
-  /** Adds an item, waiting for room first. Throws if the queue failed. */
+  /** Adds an item, waiting for room first. Throws if the queue failed or was closed. */
   async push(item: T): Promise<void> {
+    if (this.#closed && !this.#failed) throw new Error("push after close");
     while (this.#items.length >= this.#capacity && !this.#failed) {
       await new Promise<void>((resolve) => {
         this.#wakeProducer = resolve;

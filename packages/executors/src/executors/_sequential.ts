@@ -3,7 +3,7 @@ import type { TileJob } from "../kernel/_tile-job.ts";
 import { runTile } from "../kernel/_tile-job.ts";
 import type { Tile } from "../plan/_layout.ts";
 import { textBound } from "../text/_text.ts";
-import type { Executor, RunOptions, TileResult } from "./_executor.ts";
+import type { Executor, ExecutorRunOptions, TileResult } from "./_executor.ts";
 
 /**
  * `sequential`: every tile in the main thread, one after the other. The baseline: no
@@ -14,7 +14,7 @@ export function sequentialExecutor(name: "sequential" | "async" = "sequential"):
     name,
     threads: 1,
     notes: [],
-    async *run(job: TileJob, tiles: readonly Tile[], options: RunOptions = {}) {
+    async *run(job: TileJob, tiles: readonly Tile[], options: ExecutorRunOptions = {}) {
       const { signal, target } = options;
       let lastYield = performance.now();
       const n = job.kernel.origins.lat.length;

@@ -2,7 +2,7 @@ import { Worker } from "node:worker_threads";
 import { ExecutorError } from "../_errors.ts";
 import type { TileJob, TileOutput } from "../kernel/_tile-job.ts";
 import type { Tile } from "../plan/_layout.ts";
-import type { Executor, RunOptions, TileResult } from "./_executor.ts";
+import type { Executor, ExecutorRunOptions, TileResult } from "./_executor.ts";
 import { ordered } from "./_ordered.ts";
 import { shareJob } from "./_share.ts";
 import { taskModuleUrl } from "./_tasks.ts";
@@ -54,7 +54,7 @@ export function workerPerTaskExecutor(threads: number): Executor {
     name: "worker-per-task",
     threads,
     notes,
-    async *run(job: TileJob, planned: readonly Tile[], options: RunOptions = {}) {
+    async *run(job: TileJob, planned: readonly Tile[], options: ExecutorRunOptions = {}) {
       const tiles = mergeTiles(planned, MAX_WORKERS_PER_RUN);
       notes.length = 0;
       notes.push(

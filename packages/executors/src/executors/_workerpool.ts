@@ -3,7 +3,7 @@ import type workerpool from "workerpool";
 import { ExecutorError } from "../_errors.ts";
 import type { TileJob, TileOutput } from "../kernel/_tile-job.ts";
 import type { Tile } from "../plan/_layout.ts";
-import type { Executor, RunOptions, TileResult } from "./_executor.ts";
+import type { Executor, ExecutorRunOptions, TileResult } from "./_executor.ts";
 import { ordered } from "./_ordered.ts";
 import { shareJob } from "./_share.ts";
 import { taskModuleUrl } from "./_tasks.ts";
@@ -35,7 +35,7 @@ export function workerpoolExecutor(threads: number): Executor {
     name: "workerpool",
     threads,
     notes: [],
-    async *run(job: TileJob, tiles: readonly Tile[], options: RunOptions = {}) {
+    async *run(job: TileJob, tiles: readonly Tile[], options: ExecutorRunOptions = {}) {
       const lib = await loadWorkerpool();
       pool ??= lib.pool(fileURLToPath(new URL("./_workerpool-worker.js", import.meta.url)), {
         maxWorkers: threads,

@@ -1,4 +1,5 @@
 import type { KernelOptions, PointArrays } from "@dmx/geo";
+import { ExecutorError } from "../_errors.ts";
 import { checkThreads, resolveExecutor, tileValuesFor } from "../executors/_create.ts";
 import type { Executor, ExecutorName } from "../executors/_executor.ts";
 import type { DistanceArray } from "../kernel/_kernel.ts";
@@ -19,8 +20,8 @@ export interface MatrixJob extends KernelOptions {
   readonly square?: boolean | undefined;
 }
 
-/** How to run a job. */
-export interface RunJobOptions {
+/** How {@link computeMatrix} runs a job. */
+export interface ComputeMatrixOptions {
   /**
    * Executor name (default `"auto"`: `shared` for large inputs, else `sequential`), or an
    * {@link Executor} you created (reused across calls — workers stay warm — not closed here).
@@ -30,9 +31,17 @@ export interface RunJobOptions {
   readonly threads?: number | undefined;
   /** Cancels the run. */
   readonly signal?: AbortSignal | undefined;
-  /** Values per tile (default 262,144: a 2 MB float64 tile). */
+  /** Values per tile (default: the executor's `tileValues`, else 262,144: a 2 MB float64 tile). */
   readonly tileValues?: number | undefined;
+  /**
+   * The array to fill, of the job's dtype and exactly the matrix's length (e.g. reused across
+   * runs, or a {@link sharedArray} that `shared` fills in place). Default: a new one.
+   */
+  readonly out?: DistanceArray | undefined;
 }
+
+/** @deprecated Use {@link ComputeMatrixOptions}. */
+export type RunJobOptions = ComputeMatrixOptions;
 
 /** Default values per tile (2 MB of float64). */
 export const DEFAULT_TILE_VALUES = 1 << 18;
@@ -64,7 +73,7 @@ export function jobLayout(job: MatrixJob): Layout {
  */
 export async function computeMatrix(
   job: MatrixJob,
-  options: RunJobOptions = {},
+  options: ComputeMatrixOptions = {},
 ): Promise<DistanceArray> {
   const layout = jobLayout(job);
   const n = job.origins.lat.length;
@@ -72,16 +81,28 @@ export async function computeMatrix(
   const size = layoutSize(layout, n, m);
   const threads = checkThreads(options.threads);
   const dtype = job.dtype ?? "float64";
+  const given = options.out;
+  if (given !== undefined) {
+    const right =
+      dtype === "float32" ? given instanceof Float32Array : given instanceof Float64Array;
+    if (!right || given.length !== size) {
+      throw new ExecutorError(
+        "BAD_OPTION",
+        `out must be a ${dtype === "float32" ? "Float32Array" : "Float64Array"} of ${size} values; got ${given.constructor.name} of ${given.length}`,
+      );
+    }
+  }
   const { executor, owned } = await resolveExecutor(options.executor, size, threads);
   const name = executor.name;
   try {
-    const sharedMemory = name === "shared";
-    const out = sharedMemory ? sharedArray(dtype, size) : allocate(dtype, size);
+    const out = given ?? (name === "shared" ? sharedArray(dtype, size) : allocate(dtype, size));
     const tiles = planTiles(
       layout,
       n,
       m,
-      options.tileValues ?? tileValuesFor(size, name, executor.threads, DEFAULT_TILE_VALUES),
+      options.tileValues ??
+        executor.tileValues ??
+        tileValuesFor(size, name, executor.threads, DEFAULT_TILE_VALUES),
     );
     const kernel = {
       layout,

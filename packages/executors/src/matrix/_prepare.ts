@@ -7,6 +7,7 @@ import type { Layout } from "../plan/_layout.ts";
 import { layoutSize } from "../plan/_layout.ts";
 import { csvField, encodeNames } from "../text/_csv.ts";
 import type { TextSpec } from "../text/_text.ts";
+import { kernelOptions } from "./_compute-matrix.ts";
 
 /** Output formats of {@link writeMatrix} (DESIGN.md, "Output formats"). */
 export const outputFormats = ["pairs", "matrix", "npy", "json"] as const;
@@ -155,4 +156,28 @@ export function tileJob(
     dtype: prepared.dtype,
     text: prepared.text,
   };
+}
+
+/** The output of a matrix, laid out, and the tile job that computes it. */
+export interface PlannedOutput extends PreparedOutput {
+  /** The job every tile of the output is computed from (plain data: postable, rebuildable). */
+  readonly job: TileJob;
+}
+
+/**
+ * Lays out the output of `origins` (× `destinations`) in the chosen format and builds its
+ * tile job: the same job `writeMatrix` runs for these tables and options. A worker on another
+ * machine that has the same tables and options rebuilds the job with this, then computes
+ * tiles with `runTile` or `computeTile`; the tiles are `planTiles(layout, n, m, ...)`.
+ *
+ * @throws ExecutorError `BAD_OPTION` for conflicting format options
+ */
+export function planOutput(
+  options: FormatOptions & KernelOptions,
+  origins: LocationTable,
+  destinations?: LocationTable,
+): PlannedOutput {
+  const kernel = kernelOptions(options);
+  const prepared = prepareOutput(options, kernel, origins, destinations);
+  return { ...prepared, job: tileJob(prepared, kernel, origins, destinations) };
 }

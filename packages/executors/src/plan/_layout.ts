@@ -94,3 +94,35 @@ export function planTiles(
   }
   return tiles;
 }
+
+/** The layouts, for validation and help texts. */
+export const layouts: readonly Layout[] = ["condensed", "lower", "square", "rect"];
+
+/**
+ * Splits one tile into smaller tiles of about `targetValues` values, with the offsets and
+ * indices of the whole output kept (so text formats still know where the output starts):
+ * e.g. to compute a large tile handed out by a coordinator on several local workers.
+ */
+export function splitTile(
+  layout: Layout,
+  n: number,
+  m: number,
+  tile: Tile,
+  targetValues: number,
+): Tile[] {
+  const tiles: Tile[] = [];
+  let start = tile.rowStart;
+  let offset = tile.offset;
+  while (start < tile.rowEnd) {
+    let end = start;
+    let count = 0;
+    while (end < tile.rowEnd && (count < targetValues || count === 0)) {
+      count += rowLength(layout, n, m, end);
+      end++;
+    }
+    tiles.push({ index: tile.index, rowStart: start, rowEnd: end, offset, count });
+    offset += count;
+    start = end;
+  }
+  return tiles;
+}

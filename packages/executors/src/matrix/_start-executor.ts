@@ -1,7 +1,6 @@
 import { statSync } from "node:fs";
 import { autoExecutor, createExecutor, resolveExecutor } from "../executors/_create.ts";
 import type { Executor, ExecutorName } from "../executors/_executor.ts";
-import { warmUp } from "../executors/_pool.ts";
 import type { LocationInput } from "./_input.ts";
 
 /** An executor to run with, and whether this run created it (and so closes it). */
@@ -26,9 +25,9 @@ function rowsGuess(input: LocationInput | undefined): number | undefined {
 /**
  * Starts the executor a file run will most likely use before the input is read, so its
  * workers boot while the CSV is parsed: the named one, or for `"auto"` the choice for the
- * size guessed from the file's bytes. Only pool executors gain anything (their workers are
- * started now); for the others this returns `undefined` and the executor is resolved after
- * reading, as usual. An {@link Executor} passed in is warmed, not owned.
+ * size guessed from the file's bytes, with {@link Executor.warmUp} (pool executors start
+ * their workers; the others have nothing to start). An {@link Executor} passed in is warmed,
+ * not owned, and `undefined` is returned: it is the one to run with.
  */
 export async function startExecutorEarly(
   option: ExecutorName | "auto" | Executor | undefined,
@@ -39,7 +38,7 @@ export async function startExecutorEarly(
   text = false,
 ): Promise<ResolvedExecutor | undefined> {
   if (typeof option === "object" && option !== null) {
-    warmUp(option);
+    option.warmUp?.();
     return undefined;
   }
   if (typeof input !== "string") return undefined;
@@ -51,9 +50,8 @@ export async function startExecutorEarly(
     const values = m !== undefined ? n * m : square ? n * n : (n * (n - 1)) / 2;
     name = autoExecutor(values, threads, text);
   } else name = option;
-  if (name !== "shared" && name !== "thread-pool") return undefined;
   const executor = await createExecutor(name, { threads });
-  warmUp(executor);
+  executor.warmUp?.();
   return { executor, owned: true };
 }
 
