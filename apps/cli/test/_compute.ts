@@ -51,7 +51,7 @@ export function sampleRows(): { names: string[]; lat: number[]; lon: number[] } 
   return { names, lat, lon };
 }
 
-/** Haversine (DESIGN.md formula, R = 6371.0088 km), written out here for the tests. */
+/** Haversine (the ARCHITECTURE.md "Metrics" formula, R = 6371.0088 km), written out here for the tests. */
 export function haversineKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
   const rad = Math.PI / 180;
   const a =

@@ -87,7 +87,7 @@ describe("computing the matrix", () => {
       expect(distanceAt(9, distances, i, i)).toBe(0);
       for (let j = 0; j < 9; j++) {
         if (i === j) continue;
-        // The batch kernel agrees with the scalar formula to 1e-9 relative (DESIGN.md "Metrics").
+        // The batch kernel agrees with the scalar formula to 1e-9 relative (ARCHITECTURE.md, "Metrics").
         const scalar = haversine(at(i), at(j));
         expect(Math.abs(distanceAt(9, distances, i, j) - scalar)).toBeLessThanOrEqual(
           1e-9 * scalar,

@@ -83,7 +83,7 @@ export function scalar(a: LocationTable, i: number, b: LocationTable, j: number)
   );
 }
 
-/** |x − y| within 1e-9 relative or 1e-6 km absolute (DESIGN.md's kernel tolerance). */
+/** |x − y| within 1e-9 relative or 1e-6 km absolute (the kernel tolerance, ARCHITECTURE.md "Metrics"). */
 export function close(x: number, y: number): boolean {
   return Math.abs(x - y) <= Math.max(1e-9 * Math.abs(y), 1e-6);
 }

@@ -1,5 +1,5 @@
 // Haversine all-pairs kernel, ns per pair, side by side in one run:
-//   plain    the DESIGN.md formula in a plain loop (Math.sin, Math.cos, Math.atan2)
+//   plain    the haversine formula (ARCHITECTURE.md, "Metrics") in a plain loop (Math.sin, Math.cos, Math.atan2)
 //   chord-js @dmx/geo pdist, JavaScript backend (chord form, rational arcsine)
 //   pdist    @dmx/geo pdist, default backend (WebAssembly SIMD), one thread
 //   2 thr    pdistRows on 2 worker threads into a SharedArrayBuffer, tiles of ~2^18 values

@@ -50,17 +50,21 @@ function rowStart(n: number, i: number): number {
 }
 
 /**
- * Unordered pairs in the workshop's order: for each j in input order, (i, j) for every i < j —
+ * Unordered pairs of the lower triangle, row by row (the `pairs` output order): for each j in
+ * input order, (i, j) for every i < j —
  * (0,1) (0,2) (1,2) (0,3) (1,3) (2,3) …
  *
  * @throws RangeError unless `n` is a non-negative safe integer
  */
-export function* workshopPairs(n: number): Generator<[number, number], void, undefined> {
+export function* lowerTrianglePairs(n: number): Generator<[number, number], void, undefined> {
   checkCount(n);
   for (let j = 1; j < n; j++) {
     for (let i = 0; i < j; i++) yield [i, j];
   }
 }
+
+/** @deprecated Renamed {@link lowerTrianglePairs} (what it lists); this alias will go. */
+export const workshopPairs: typeof lowerTrianglePairs = lowerTrianglePairs;
 
 function checkCount(n: number): void {
   if (!Number.isSafeInteger(n) || n < 0) {

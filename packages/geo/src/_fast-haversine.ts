@@ -239,7 +239,7 @@ export function fastCdistRows(
 }
 
 /** Workshop-order rows `[rowStart, rowEnd)`: row j is (0, j) … (j − 1, j). */
-export function fastWorkshopRows(
+export function fastLowerTriangleRows(
   points: PointArrays,
   rowStart: number,
   rowEnd: number,

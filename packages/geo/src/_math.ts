@@ -12,7 +12,7 @@ const WGS84 = geographiclib.Geodesic.WGS84;
 const DISTANCE_MASK = geographiclib.Geodesic.DISTANCE;
 
 /**
- * Central angle (radians) by the haversine formula of DESIGN.md:
+ * Central angle (radians) by the haversine formula (ARCHITECTURE.md, "Metrics"):
  * `a = sin²(Δφ/2) + cos φ1 · cos φ2 · sin²(Δλ/2)`, `2 · atan2(√a, √(1 − a))`.
  * `cosLat1`/`cosLat2` are `cos φ` (the kernels precompute them). For a > 1/2 (central angle
  * over 90°) `1 − a` is evaluated without cancellation, so antipodal points keep full precision.

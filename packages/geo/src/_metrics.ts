@@ -33,7 +33,7 @@ export function checkNoRadius(options: DistanceOptions | undefined): void {
 }
 
 /**
- * Great-circle distance on a sphere by the haversine formula (DESIGN.md "Metrics"):
+ * Great-circle distance on a sphere by the haversine formula (ARCHITECTURE.md, "Metrics"):
  * `a = sin²(Δφ/2) + cos φ1 · cos φ2 · sin²(Δλ/2)`, `d = 2R · atan2(√a, √(1 − a))`.
  *
  * @param a - first point (validated)

@@ -8,6 +8,7 @@ export {
   condensedIndex,
   condensedLength,
   condensedPair,
+  lowerTrianglePairs,
   workshopPairs,
 } from "./_condensed.ts";
 export { type Coordinates, coordinates, type Location, location } from "./_coordinates.ts";
@@ -17,6 +18,7 @@ export {
   setHaversineBackend,
 } from "./_fast-haversine.ts";
 export type { DistanceArray, KernelOptions } from "./_kernels.ts";
+export { lowerTriangleRows, workshopRows } from "./_lower-triangle.ts";
 export {
   distance,
   equirectangular,
@@ -43,4 +45,3 @@ export {
   EARTH_MEAN_RADIUS_KM,
   KM_PER_UNIT,
 } from "./_units.ts";
-export { workshopRows } from "./_workshop.ts";

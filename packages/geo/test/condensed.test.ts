@@ -1,6 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { condensedIndex, condensedLength, condensedPair, workshopPairs } from "../src/index.ts";
+import {
+  condensedIndex,
+  condensedLength,
+  condensedPair,
+  lowerTrianglePairs,
+} from "../src/index.ts";
 
 describe("condensed indexing (SciPy pdist order)", () => {
   it("lists pairs row by row: (0,1) (0,2) (0,3) (1,2) (1,3) (2,3) for n = 4", () => {
@@ -72,9 +77,9 @@ describe("condensed indexing (SciPy pdist order)", () => {
   });
 });
 
-describe("workshopPairs", () => {
+describe("lowerTrianglePairs", () => {
   it("follows the workshop order: for each j, every i < j", () => {
-    expect([...workshopPairs(4)]).toEqual([
+    expect([...lowerTrianglePairs(4)]).toEqual([
       [0, 1],
       [0, 2],
       [1, 2],
@@ -85,15 +90,23 @@ describe("workshopPairs", () => {
   });
 
   it("is empty for fewer than two points and yields every pair once", () => {
-    expect([...workshopPairs(0)]).toEqual([]);
-    expect([...workshopPairs(1)]).toEqual([]);
+    expect([...lowerTrianglePairs(0)]).toEqual([]);
+    expect([...lowerTrianglePairs(1)]).toEqual([]);
     const n = 37;
     const seen = new Set<number>();
-    for (const [i, j] of workshopPairs(n)) seen.add(condensedIndex(n, i, j));
+    for (const [i, j] of lowerTrianglePairs(n)) seen.add(condensedIndex(n, i, j));
     expect(seen.size).toBe(condensedLength(n));
   });
 
   it("rejects a bad count when iterated", () => {
-    expect(() => [...workshopPairs(-2)]).toThrow(RangeError);
+    expect(() => [...lowerTrianglePairs(-2)]).toThrow(RangeError);
+  });
+});
+
+describe("deprecated names", () => {
+  it("workshopPairs and workshopRows are the renamed lowerTrianglePairs and lowerTriangleRows", async () => {
+    const geo = await import("../src/index.ts");
+    expect(geo.workshopPairs).toBe(geo.lowerTrianglePairs);
+    expect(geo.workshopRows).toBe(geo.lowerTriangleRows);
   });
 });

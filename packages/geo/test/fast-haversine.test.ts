@@ -7,7 +7,7 @@ import {
 } from "../src/_fast-haversine.ts";
 import { cdist, coordinates, haversine, pdist, pdistRows } from "../src/index.ts";
 
-/** DESIGN.md tolerance for a faster kernel: 1e-9 relative, or 1e-6 km for tiny distances. */
+/** The kernel tolerance (ARCHITECTURE.md, "Metrics") for a faster kernel: 1e-9 relative, or 1e-6 km for tiny distances. */
 function agrees(fast: number, scalar: number): boolean {
   return Math.abs(fast - scalar) <= Math.max(1e-9 * scalar, 1e-6);
 }

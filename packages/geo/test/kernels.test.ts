@@ -8,11 +8,11 @@ import {
   coordinates,
   distance,
   type KernelOptions,
+  lowerTrianglePairs,
+  lowerTriangleRows,
   type MetricName,
   pdist,
   pdistRows,
-  workshopPairs,
-  workshopRows,
 } from "../src/index.ts";
 
 /** Deterministic pseudo-random points over the whole sphere (lat uniform in sin). */
@@ -97,9 +97,9 @@ describe.each(METRICS)("pdist (%s)", (metric) => {
     expect([...shared]).toEqual([...full]);
   });
 
-  it("workshopRows lists the pairs in the workshop's order, tile by tile", () => {
+  it("lowerTriangleRows lists the pairs in the workshop's order, tile by tile", () => {
     const full = pdist(pts, { metric, unit: "m" });
-    const expected = [...workshopPairs(n)].map(([i, j]) => full[condensedIndex(n, i, j)]!);
+    const expected = [...lowerTrianglePairs(n)].map(([i, j]) => full[condensedIndex(n, i, j)]!);
     const out = new Float64Array(expected.length).fill(Number.NaN);
     for (const [start, end] of [
       [0, 1],
@@ -108,10 +108,10 @@ describe.each(METRICS)("pdist (%s)", (metric) => {
       [4, 15],
       [15, 23],
     ] as const) {
-      workshopRows(pts, start, end, { metric, unit: "m" }, out, (start * (start - 1)) / 2);
+      lowerTriangleRows(pts, start, end, { metric, unit: "m" }, out, (start * (start - 1)) / 2);
     }
     for (let k = 0; k < expected.length; k++) expectClose(out[k]!, expected[k]!);
-    expect(() => workshopRows(pts, 2, 5, { metric }, new Float64Array(8))).toThrow(
+    expect(() => lowerTriangleRows(pts, 2, 5, { metric }, new Float64Array(8))).toThrow(
       "out is too small: needs 9 values",
     );
   });

@@ -10,7 +10,7 @@ import { generatePlaces } from "./generate.js";
 const R = 6371.0088;
 const RAD = Math.PI / 180;
 
-/** The DESIGN.md haversine, scalar: the accuracy reference. */
+/** The haversine of ARCHITECTURE.md ("Metrics"), scalar: the accuracy reference. */
 function haversine(lat1, lon1, lat2, lon2) {
   const p1 = lat1 * RAD;
   const p2 = lat2 * RAD;

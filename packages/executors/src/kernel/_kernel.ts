@@ -1,5 +1,5 @@
 import type { KernelOptions, PointArrays } from "@dmx/geo";
-import { cdistRows, pdistRows, workshopRows } from "@dmx/geo";
+import { cdistRows, lowerTriangleRows, pdistRows } from "@dmx/geo";
 import type { Layout } from "../plan/_layout.ts";
 
 /** Output array of the kernels. */
@@ -41,9 +41,9 @@ export function computeRows(
       }
       return;
     case "lower":
-      // Row j holds (i, j) for i < j: the workshop's pair order, which @dmx/geo computes
+      // Row j holds (i, j) for i < j: the lower triangle (pairs order), which @dmx/geo computes
       // directly (one prepared point set for every tile, no scratch copy).
-      if (rowEnd > rowStart) workshopRows(origins, rowStart, rowEnd, options, out, outOffset);
+      if (rowEnd > rowStart) lowerTriangleRows(origins, rowStart, rowEnd, options, out, outOffset);
       return;
     case "square": {
       if (rowEnd <= rowStart) return;

@@ -9,7 +9,7 @@ import { csvField, encodeNames } from "../text/_csv.ts";
 import type { TextSpec } from "../text/_text.ts";
 import { kernelOptions } from "./_compute-matrix.ts";
 
-/** Output formats of {@link writeMatrix} (DESIGN.md, "Output formats"). */
+/** Output formats of {@link writeMatrix} (ARCHITECTURE.md, "Output formats"). */
 export const outputFormats = ["pairs", "matrix", "npy", "json"] as const;
 
 /** An output format. */

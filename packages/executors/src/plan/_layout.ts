@@ -2,7 +2,7 @@
  * Layouts of the pair space and how they split into tiles of whole rows.
  *
  * - `condensed`: SciPy `pdist` order, row i = (i, j) for j > i.
- * - `lower`: the workshop's order, row j = (i, j) for i < j.
+ * - `lower`: the lower triangle (the `pairs` order), row j = (i, j) for i < j.
  * - `square`: n × n, row r = d(r, c) for every c (zero on the diagonal).
  * - `rect`: origins × destinations, row-major.
  */

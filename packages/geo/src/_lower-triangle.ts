@@ -1,4 +1,4 @@
-import { fastWorkshopRows } from "./_fast-haversine.ts";
+import { fastLowerTriangleRows } from "./_fast-haversine.ts";
 import {
   checkOut,
   checkRows,
@@ -11,7 +11,8 @@ import { equirectangularAngle, geodesicMetres } from "./_math.ts";
 import type { PointArrays } from "./_table.ts";
 
 /**
- * A tile of the workshop's pair order (DESIGN.md "Pairs and their order"): for each `j` in
+ * A tile of the lower triangle, row by row (the `pairs` order; ARCHITECTURE.md, "Pairs and
+ * their order"): for each `j` in
  * `[rowStart, rowEnd)`, the distances of (0, j) (1, j) … (j − 1, j), contiguous in `out`
  * from `outOffset`. Pair (i, j) of the full order sits at `j(j − 1)/2 + i`, so
  * `outOffset = rowStart(rowStart − 1)/2` fills the tile's slice of a full vector.
@@ -21,7 +22,7 @@ import type { PointArrays } from "./_table.ts";
  *
  * @throws RangeError unless `0 <= rowStart <= rowEnd <= n` and `out` has room
  */
-export function workshopRows(
+export function lowerTriangleRows(
   points: PointArrays,
   rowStart: number,
   rowEnd: number,
@@ -36,7 +37,7 @@ export function workshopRows(
   const kernel = resolveKernel(options);
   if (count === 0) return;
   if (kernel.metric === "haversine") {
-    fastWorkshopRows(points, rowStart, rowEnd, kernel.scale, out, outOffset);
+    fastLowerTriangleRows(points, rowStart, rowEnd, kernel.scale, out, outOffset);
     return;
   }
   const { lat, lon } = points;
@@ -54,3 +55,6 @@ export function workshopRows(
     }
   }
 }
+
+/** @deprecated Renamed {@link lowerTriangleRows} (what it computes); this alias will go. */
+export const workshopRows: typeof lowerTriangleRows = lowerTriangleRows;
