@@ -102,7 +102,7 @@ export async function streamAsyncPipeline(
       : await loadInput(options.destinations, ioDelayMs, signal);
   const m0 = destinations?.names.length;
   const streaming = format === "pairs" || (format === "matrix" && destinations !== undefined);
-  const sink = await openSink(context.output);
+  const sink = await openSink(context.output, options);
   const rowsIn = new AsyncQueue<Location>(16);
   const chunksOut = new AsyncQueue<Uint8Array>(4);
   const table = new GrowingTable();

@@ -19,6 +19,7 @@ import { loadInput } from "./_input.ts";
 import { planTiles } from "./_layout.ts";
 import type { ByteSink, FileSink } from "./_output.ts";
 import { checkNotInput, openSink } from "./_output.ts";
+import { asOutputError } from "./_output-error.ts";
 import type { FormatOptions, OutputFormat, PreparedOutput } from "./_prepare.ts";
 import { checkFormatOptions, prepareOutput, tileJob } from "./_prepare.ts";
 import type { TileJob } from "./_tile-job.ts";
@@ -60,6 +61,8 @@ export interface WriteMatrixOptions extends FormatOptions, KernelOptions {
   readonly signal?: AbortSignal | undefined;
   /** Called after each tile is written. */
   readonly onProgress?: ((progress: Progress) => void) | undefined;
+  /** Called with warnings, e.g. that a stale temp file of a killed run was removed. */
+  readonly onWarning?: ((message: string) => void) | undefined;
   /** Values per tile (default 262,144). */
   readonly tileValues?: number | undefined;
 }
@@ -110,7 +113,8 @@ export function defaultOutputPath(input: string, format: OutputFormat = "pairs")
  * target folder and renamed at the end, so a failure or an abort leaves no partial output
  * and any previous file untouched. An output path that is an input file is refused.
  *
- * @throws ExecutorError (`BAD_OPTION`, `OUTPUT_IS_INPUT`, `WORKER_CRASHED`, `OUTPUT_FAILED`),
+ * @throws ExecutorError (`BAD_OPTION`, `OUTPUT_IS_INPUT`, `OUTPUT_IS_DIRECTORY`,
+ *   `WORKER_CRASHED`, `OUTPUT_FAILED`),
  *   `LocationParseError` from `@dmx/geo` for bad input, or the abort reason
  */
 export async function writeMatrix(options: WriteMatrixOptions): Promise<WriteMatrixResult> {
@@ -218,7 +222,7 @@ export async function writeMatrix(options: WriteMatrixOptions): Promise<WriteMat
         ),
       ioDelayMs > 0 ? 1 : Number.POSITIVE_INFINITY,
     );
-    sink = await openSink(output);
+    sink = await openSink(output, options);
     const out = sink;
     const file = toFile && "fd" in out ? out : undefined;
     const size = itemSize(prepared.dtype);
@@ -265,7 +269,8 @@ export async function writeMatrix(options: WriteMatrixOptions): Promise<WriteMat
     if (owned) await executor.close();
     await iterator?.return?.(undefined).catch(() => {});
     await sink?.abort();
-    throw error;
+    // A worker thread writing `.npy` tiles into the file may be the one that hit a full disk.
+    throw typeof output === "string" ? asOutputError(output, error) : error;
   } finally {
     if (owned) await executor.close();
   }

@@ -50,7 +50,15 @@ export {
   type Tile,
 } from "./_layout.ts";
 export { type Dtype, npyHeader } from "./_npy.ts";
-export { type ByteSink, checkNotInput, openFileSink, openSink, streamSink } from "./_output.ts";
+export {
+  type ByteSink,
+  checkNotInput,
+  type FileSink,
+  type OpenSinkOptions,
+  openFileSink,
+  openSink,
+  streamSink,
+} from "./_output.ts";
 export {
   checkFormatOptions,
   type FormatOptions,
