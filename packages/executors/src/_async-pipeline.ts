@@ -1,7 +1,7 @@
 import type { KernelOptions, Location, LocationTable } from "@dmx/geo";
 import { streamLocations } from "@dmx/geo/files";
 import { DEFAULT_TILE_VALUES } from "./_compute-matrix.ts";
-import { csvField, type NameBytes } from "./_csv.ts";
+import { csvField, excelSafeName, type NameBytes } from "./_csv.ts";
 import { loadInput } from "./_input.ts";
 import type { Tile } from "./_layout.ts";
 import { planTiles } from "./_layout.ts";
@@ -135,7 +135,8 @@ export async function streamAsyncPipeline(
       await chunksOut.push(probe.prefix);
       const colNames = probe.text?.colNames;
       for await (const location of rowsIn) {
-        table.push(location, table.encode(csvField(location.name)));
+        const name = options.excelSafe ? excelSafeName(location.name) : location.name;
+        table.push(location, table.encode(csvField(name)));
         const n = table.length;
         const row = n - 1;
         const layout = destinations ? "rect" : "lower";
