@@ -4,6 +4,8 @@ export type ExecutorErrorCode =
   | "BAD_OPTION"
   /** The output path resolves to an input file. */
   | "OUTPUT_IS_INPUT"
+  /** The output path is a directory, or ends in a slash (a usage error). */
+  | "OUTPUT_IS_DIRECTORY"
   /** A worker thread or child process died or failed to start. */
   | "WORKER_CRASHED"
   /** Writing the output failed. */

@@ -28,11 +28,16 @@ Options:
   --dtype TYPE        npy element type: float64 (default), float32
   --square            npy: n x n instead of condensed
   --header            pairs: start with an origin,destination,distance line
+  --excel-safe        pairs, matrix: prefix names that start with = + - @ (or a tab or
+                      CR) with ', so a spreadsheet shows them instead of running them as
+                      formulas. Without it names are written as they are, which is
+                      right for data files read by programs
   --precision N       text formats: N digits after the point (default: shortest
                       text that reads back as the same double)
   --destinations FILE origins x destinations (row-major) instead of all pairs
   -o, --output PATH   output file, or - for stdout (default: output.csv/.npy/.json
-                      beside the input); written to a temp file, then renamed
+                      beside the input); a file is written to a temp file, then
+                      renamed; a device, FIFO or socket is written directly
   --io-delay MS       simulated latency per row read and per matrix row written
                       (compare --executor sequential with --executor async)
   --quiet             no progress bar, timings or notes on stderr
@@ -149,6 +154,7 @@ export function parseComputeArgs(argv: readonly string[]): ComputeArgs {
       dtype: oneOf("dtype", values.dtype, dtypes),
       square: values.square,
       header: values.header,
+      excelSafe: values["excel-safe"],
       precision,
       ioDelayMs,
     },
@@ -165,6 +171,7 @@ const COMPUTE_OPTIONS = {
   dtype: { type: "string" },
   square: { type: "boolean" },
   header: { type: "boolean" },
+  "excel-safe": { type: "boolean" },
   precision: { type: "string" },
   destinations: { type: "string" },
   output: { type: "string", short: "o" },

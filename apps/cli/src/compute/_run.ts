@@ -37,6 +37,10 @@ export async function runCompute(argv: readonly string[], io: CliIO): Promise<nu
       output: toStdout ? io.stdout : at(args.output),
       signal: io.signal,
       onProgress: bar && ((p) => bar.update(p)),
+      onWarning: (message) => {
+        bar?.clear();
+        io.stderr.write(`dmx compute: ${message}\n`);
+      },
     });
     bar?.clear();
     if (!args.quiet) {
@@ -75,7 +79,9 @@ function report(error: unknown, io: CliIO): number {
   }
   if (error instanceof ExecutorError) {
     say(error.message);
-    return error.code === "BAD_OPTION" || error.code === "OUTPUT_IS_INPUT"
+    return error.code === "BAD_OPTION" ||
+      error.code === "OUTPUT_IS_INPUT" ||
+      error.code === "OUTPUT_IS_DIRECTORY"
       ? ExitCode.usage
       : ExitCode.failure;
   }

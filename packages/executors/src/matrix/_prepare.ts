@@ -5,7 +5,7 @@ import type { Dtype } from "../output/_npy.ts";
 import { npyHeader } from "../output/_npy.ts";
 import type { Layout } from "../plan/_layout.ts";
 import { layoutSize } from "../plan/_layout.ts";
-import { csvField, encodeNames } from "../text/_csv.ts";
+import { csvField, encodeNames, excelSafeName } from "../text/_csv.ts";
 import type { TextSpec } from "../text/_text.ts";
 import { kernelOptions } from "./_compute-matrix.ts";
 
@@ -27,6 +27,13 @@ export interface FormatOptions {
   readonly header?: boolean | undefined;
   /** Text formats only: this many digits after the point instead of the shortest round-trip. */
   readonly precision?: number | undefined;
+  /**
+   * `pairs` and `matrix` only: prefix names that start with `=`, `+`, `-`, `@`, a tab or a
+   * carriage return with `'`, so a spreadsheet shows them instead of running them as
+   * formulas (CSV injection). Off by default: names are written as they are, which is right
+   * for data files read by programs.
+   */
+  readonly excelSafe?: boolean | undefined;
 }
 
 /** A prepared output: layout, text spec, and the bytes that go before and after the tiles. */
@@ -60,6 +67,9 @@ export function checkFormatOptions(options: FormatOptions, rectangle: boolean): 
   }
   if (options.square && rectangle) bad("--square does not apply with --destinations");
   if (options.header && format !== "pairs") bad("--header applies to the pairs format only");
+  if (options.excelSafe && format !== "pairs" && format !== "matrix") {
+    bad("--excel-safe applies to the CSV formats (pairs, matrix)");
+  }
   const p = options.precision;
   if (p !== undefined) {
     if (format === "npy") bad("--precision applies to the text formats (pairs, matrix, json)");
@@ -84,6 +94,8 @@ export function prepareOutput(
   const n = origins.names.length;
   const m = destinations?.names.length ?? n;
   const rect = destinations !== undefined;
+  const csvNames = (names: readonly string[]) =>
+    options.excelSafe ? names.map(excelSafeName) : names;
   let layout: Layout;
   let prefix = "";
   let suffix = "";
@@ -95,7 +107,7 @@ export function prepareOutput(
       break;
     case "matrix":
       layout = rect ? "rect" : "square";
-      prefix = `${["", ...(destinations ?? origins).names.map(csvField)].join(",")}\n`;
+      prefix = `${["", ...csvNames((destinations ?? origins).names).map(csvField)].join(",")}\n`;
       break;
     case "npy":
       layout = rect ? "rect" : options.square ? "square" : "condensed";
@@ -118,8 +130,8 @@ export function prepareOutput(
       : {
           format,
           precision: options.precision,
-          rowNames: csv ? encodeNames(origins.names) : emptyNames,
-          colNames: csv && destinations ? encodeNames(destinations.names) : undefined,
+          rowNames: csv ? encodeNames(csvNames(origins.names)) : emptyNames,
+          colNames: csv && destinations ? encodeNames(csvNames(destinations.names)) : undefined,
         };
   return {
     format,

@@ -6,7 +6,7 @@ import type { Executor } from "../executors/_executor.ts";
 import { AsyncQueue } from "../executors/_queue.ts";
 import type { TileJob } from "../kernel/_tile-job.ts";
 import type { Tile } from "../plan/_layout.ts";
-import { csvField, type NameBytes } from "../text/_csv.ts";
+import { csvField, excelSafeName, type NameBytes } from "../text/_csv.ts";
 import { loadInput } from "./_input.ts";
 import type { OutputFormat } from "./_prepare.ts";
 import { points, prepareOutput } from "./_prepare.ts";
@@ -141,7 +141,12 @@ export async function planStreamed(
           for await (const location of streamLocations(input)) {
             if (ioDelayMs > 0) await delay(ioDelayMs, signal);
             signal.throwIfAborted();
-            table.push(location, table.encode(csvField(location.name)));
+            table.push(
+              location,
+              table.encode(
+                csvField(options.excelSafe ? excelSafeName(location.name) : location.name),
+              ),
+            );
             const segment = rowSegment();
             if (segment) await queue.push(segment);
           }

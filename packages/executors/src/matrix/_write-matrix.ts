@@ -1,4 +1,5 @@
 import { openSink } from "../output/_output.ts";
+import { asOutputError } from "../output/_output-error.ts";
 import { drain } from "./_drain.ts";
 import type { WriteMatrixOptions, WriteMatrixResult } from "./_write-options.ts";
 import { checkWrite, planWrite } from "./_write-plan.ts";
@@ -13,7 +14,8 @@ import { checkWrite, planWrite } from "./_write-plan.ts";
  * Three steps (ARCHITECTURE.md, "Data flow"): plan (check the options, pick and warm the
  * executor, read the input, lay out the output), open the sink, drain the tiles into it.
  *
- * @throws ExecutorError (`BAD_OPTION`, `OUTPUT_IS_INPUT`, `WORKER_CRASHED`, `OUTPUT_FAILED`),
+ * @throws ExecutorError (`BAD_OPTION`, `OUTPUT_IS_INPUT`, `OUTPUT_IS_DIRECTORY`,
+ *   `WORKER_CRASHED`, `OUTPUT_FAILED`),
  *   `LocationParseError` from `@dmx/geo` for bad input, or the abort reason
  */
 export async function writeMatrix(options: WriteMatrixOptions): Promise<WriteMatrixResult> {
@@ -22,7 +24,7 @@ export async function writeMatrix(options: WriteMatrixOptions): Promise<WriteMat
   const plan = await planWrite(options, settings);
   const { executor } = plan;
   try {
-    const sink = await openSink(settings.output);
+    const sink = await openSink(settings.output, options);
     const drained = await drain(plan, sink, settings, options);
     return {
       outputPath: "path" in sink ? sink.path : undefined,
@@ -38,6 +40,9 @@ export async function writeMatrix(options: WriteMatrixOptions): Promise<WriteMat
       totalMs: performance.now() - started,
       notes: [...executor.notes, ...plan.notes],
     };
+  } catch (error) {
+    // A worker thread writing `.npy` tiles into the file may be the one that hit a full disk.
+    throw typeof settings.output === "string" ? asOutputError(settings.output, error) : error;
   } finally {
     if (plan.owned) await executor.close();
   }

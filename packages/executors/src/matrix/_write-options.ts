@@ -44,6 +44,8 @@ export interface WriteMatrixOptions extends FormatOptions, KernelOptions {
   readonly signal?: AbortSignal | undefined;
   /** Called after each tile is written. */
   readonly onProgress?: ((progress: Progress) => void) | undefined;
+  /** Called with warnings, e.g. that a stale temp file of a killed run was removed. */
+  readonly onWarning?: ((message: string) => void) | undefined;
   /** Values per tile (default: the executor's `tileValues`, else 262,144). */
   readonly tileValues?: number | undefined;
 }

@@ -1,8 +1,12 @@
-import { randomBytes } from "node:crypto";
 import { realpathSync, statSync } from "node:fs";
 import { type FileHandle, open, rename, unlink } from "node:fs/promises";
+import { createConnection } from "node:net";
 import { basename, dirname, join, resolve } from "node:path";
+import process from "node:process";
 import { ExecutorError } from "../_errors.ts";
+import { errnoCode, outputError } from "./_output-error.ts";
+import { type OutputTarget, outputTarget } from "./_output-target.ts";
+import { removeStaleTemps, tempOwner, tempPathFor, trackTemp, untrackTemp } from "./_temp-files.ts";
 
 /** Where formatted bytes go: a file (atomically) or a stream such as stdout. */
 export interface ByteSink {
@@ -67,75 +71,215 @@ export function checkNotInput(output: string, inputs: readonly string[]): void {
   }
 }
 
+/** Options of {@link openSink} and {@link openFileSink}. */
+export interface OpenSinkOptions {
+  /** Called with a warning, e.g. that a stale temp file of a killed run was removed. */
+  readonly onWarning?: ((message: string) => void) | undefined;
+}
+
 /**
- * Opens `path` for writing through a temp file in the same folder (`.<name>.<random>.tmp`);
- * {@link ByteSink.commit} renames it over `path`, so readers never see a half-written file
- * and a failed or interrupted run leaves any previous `path` untouched.
+ * Opens `path` for writing through a temp file in the folder of the file it names
+ * (`.<name>.<host>.<pid>.<random>.tmp`); {@link ByteSink.commit} fsyncs it, renames it over
+ * that file and fsyncs the folder, so readers never see a half-written file, a failed or
+ * interrupted run leaves any previous file untouched, and a committed file survives a power
+ * cut. A symlink is followed (the link stays); a file replaced keeps its mode (and, as root,
+ * its owner). Temp files of earlier runs on this host whose process is gone are removed
+ * first (`onWarning` says so). If the process exits before `commit()`/`abort()` (a second
+ * Ctrl-C), an `exit` listener deletes the temp file. Errors name `path`, never the temp file.
+ *
+ * @throws ExecutorError `OUTPUT_IS_DIRECTORY` (a directory, or a path ending in `/`),
+ *   `OUTPUT_FAILED` (cannot write; also when `path` is a device, FIFO or socket: use
+ *   {@link openSink})
  */
-export async function openFileSink(path: string): Promise<FileSink> {
-  const target = resolve(path);
-  const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString("hex")}.tmp`);
-  let handle: FileHandle | undefined;
+export async function openFileSink(path: string, options: OpenSinkOptions = {}): Promise<FileSink> {
+  const target = await outputTarget(path);
+  if (target.kind !== "file") {
+    throw new ExecutorError("OUTPUT_FAILED", `cannot write ${path}: not a regular file`);
+  }
+  return openAtomic(path, target, options);
+}
+
+async function openAtomic(
+  shown: string,
+  target: OutputTarget & { kind: "file" },
+  options: OpenSinkOptions,
+): Promise<FileSink> {
+  for (const stale of await removeStaleTemps(target.path)) {
+    const pid = tempOwner(target.path, basename(stale))?.pid;
+    options.onWarning?.(`removed ${stale}: a temp file left by a run (pid ${pid}) that was killed`);
+  }
+  const temp = tempPathFor(target.path);
+  let handle: FileHandle;
   try {
-    handle = await open(temp, "wx");
+    handle = await open(temp, "wx", 0o600);
+    trackTemp(temp);
   } catch (error) {
-    throw new ExecutorError("OUTPUT_FAILED", `cannot write ${path}: ${(error as Error).message}`, {
-      cause: error,
-    });
+    throw outputError(shown, error);
+  }
+  const keep = target.keep;
+  try {
+    if (keep && process.getuid?.() === 0) await handle.chown(keep.uid, keep.gid);
+    await handle.chmod(keep ? keep.mode : 0o666 & ~process.umask());
+  } catch {
+    // A file system without modes or owners: keep what it gives.
   }
   let done = false;
-  return {
-    path: target,
+  let closed = false;
+  const fail = async (error: unknown): Promise<never> => {
+    throw outputError(shown, error);
+  };
+  const sink: FileSink = {
+    path: target.path,
     fd: handle.fd,
     async write(chunk) {
       let at = 0;
       while (at < chunk.length) {
-        const { bytesWritten } = await handle!.write(chunk, at, chunk.length - at);
+        const { bytesWritten } = await handle.write(chunk, at, chunk.length - at).catch(fail);
         at += bytesWritten;
       }
     },
     async writeAt(chunk, position) {
       let at = 0;
       while (at < chunk.length) {
-        const { bytesWritten } = await handle!.write(chunk, at, chunk.length - at, position + at);
+        const { bytesWritten } = await handle
+          .write(chunk, at, chunk.length - at, position + at)
+          .catch(fail);
         at += bytesWritten;
       }
     },
     async resize(bytes) {
-      await handle!.truncate(bytes);
+      await handle.truncate(bytes).catch(fail);
     },
     async commit() {
+      if (done) throw new ExecutorError("OUTPUT_FAILED", `cannot write ${shown}: already closed`);
+      try {
+        await handle.sync();
+        closed = true;
+        await handle.close();
+        await rename(temp, target.path);
+      } catch (error) {
+        await sink.abort();
+        throw outputError(shown, error);
+      }
       done = true;
-      await handle!.close();
-      await rename(temp, target);
+      untrackTemp(temp);
+      await syncFolder(dirname(target.path));
     },
     async abort() {
       if (done) return;
       done = true;
-      await handle!.close().catch(() => {});
+      if (!closed) await handle.close().catch(() => {});
+      closed = true;
       await unlink(temp).catch(() => {});
+      untrackTemp(temp);
+    },
+  };
+  return sink;
+}
+
+/** fsyncs a folder, so a rename in it is on disk; quietly skipped where that is refused. */
+async function syncFolder(folder: string): Promise<void> {
+  try {
+    const handle = await open(folder, "r");
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // Some file systems and platforms do not fsync folders: the rename is still atomic.
+  }
+}
+
+/** A sink that opens `path` (a device or FIFO) and writes to it as it is: no temp file. */
+async function openDirect(shown: string, path: string): Promise<ByteSink & { path: string }> {
+  let handle: FileHandle;
+  try {
+    handle = await open(path, "w");
+  } catch (error) {
+    throw outputError(shown, error);
+  }
+  let closed = false;
+  return {
+    path,
+    async write(chunk) {
+      let at = 0;
+      while (at < chunk.length) {
+        try {
+          at += (await handle.write(chunk, at, chunk.length - at)).bytesWritten;
+        } catch (error) {
+          throw outputError(shown, error);
+        }
+      }
+    },
+    async commit() {
+      if (closed) return;
+      closed = true;
+      await handle.close().catch((error: unknown) => {
+        throw outputError(shown, error);
+      });
+    },
+    async abort() {
+      if (closed) return;
+      closed = true;
+      await handle.close().catch(() => {});
     },
   };
 }
 
-/** A sink over a writable stream (stdout): honours `write()` backpressure, never closes it. */
-export function streamSink(stream: NodeJS.WritableStream): ByteSink {
-  let failure: Error | undefined;
+/** A sink over a connection to the Unix socket at `path`; commit ends the connection. */
+async function openSocket(shown: string, path: string): Promise<ByteSink & { path: string }> {
+  const socket = createConnection(path);
+  await new Promise<void>((resolve, reject) => {
+    socket.once("connect", resolve);
+    socket.once("error", (error) => reject(outputError(shown, error)));
+  });
+  const stream = streamSink(socket, shown);
+  return {
+    path,
+    write: (chunk) => stream.write(chunk),
+    async commit() {
+      await stream.commit();
+      await new Promise<void>((resolve) => socket.end(resolve));
+    },
+    async abort() {
+      await stream.abort();
+      socket.destroy();
+    },
+  };
+}
+
+/**
+ * A sink over a writable stream (stdout): honours `write()` backpressure, never closes it.
+ * Errors become `cannot write <name>: ...` (`name` defaults to "stdout" for descriptor 1),
+ * except EPIPE (the reader went away), which is passed on as it is.
+ */
+export function streamSink(stream: NodeJS.WritableStream, name?: string): ByteSink {
+  const shown = name ?? ((stream as { fd?: unknown }).fd === 1 ? "stdout" : "the output stream");
+  const wrap = (error: unknown) =>
+    errnoCode(error) === "EPIPE" ? error : outputError(shown, error);
+  let failure: unknown;
   const onError = (error: Error) => {
-    failure = error;
+    failure = wrap(error);
   };
   stream.on("error", onError);
   return {
     async write(chunk) {
       if (failure) throw failure;
       // Copy: the caller may reuse `chunk` (a shared buffer slot) once we resolve.
-      const ok = stream.write(Uint8Array.prototype.slice.call(chunk));
+      let ok: boolean;
+      try {
+        ok = stream.write(Uint8Array.prototype.slice.call(chunk));
+      } catch (error) {
+        // A synchronous stream (stdout on a file or device) throws here.
+        throw wrap(error);
+      }
       if (!ok) {
         await new Promise<void>((resolve, reject) => {
           const done = (error?: Error) => {
             stream.off("drain", onDrain);
             stream.off("error", done);
-            if (error) reject(error);
+            if (error) reject(wrap(error));
             else resolve();
           };
           const onDrain = () => done();
@@ -154,9 +298,31 @@ export function streamSink(stream: NodeJS.WritableStream): ByteSink {
   };
 }
 
-/** A file sink for a path, or a stream sink for a stream. */
+/**
+ * A sink for a path or a stream. A path naming a regular file (or nothing yet) gets a
+ * {@link FileSink} (temp file, then rename: see {@link openFileSink}); a character device
+ * (`/dev/null`) or FIFO is opened and written directly, a Unix socket connected to, and
+ * `/dev/stdout` (`/dev/fd/1`) or `/dev/stderr` is this process's stream: no temp file, and
+ * nothing ever replaces the device, FIFO or socket.
+ *
+ * @throws ExecutorError `OUTPUT_IS_DIRECTORY`, `OUTPUT_FAILED`
+ */
 export async function openSink(
   output: string | NodeJS.WritableStream,
+  options: OpenSinkOptions = {},
 ): Promise<FileSink | ByteSink> {
-  return typeof output === "string" ? openFileSink(output) : streamSink(output);
+  if (typeof output !== "string") return streamSink(output);
+  const target = await outputTarget(output);
+  switch (target.kind) {
+    case "file":
+      return openAtomic(output, target, options);
+    case "direct":
+      return openDirect(output, target.path);
+    case "socket":
+      return openSocket(output, target.path);
+    case "stdout":
+      return streamSink(process.stdout, output);
+    case "stderr":
+      return streamSink(process.stderr, output);
+  }
 }

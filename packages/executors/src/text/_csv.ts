@@ -14,6 +14,15 @@ export function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
+/**
+ * A name made safe to open in a spreadsheet: one that starts with `=`, `+`, `-`, `@`, a tab
+ * or a carriage return (which Excel, LibreOffice and Google Sheets may run as a formula) gets
+ * a `'` in front. Other names are returned as they are.
+ */
+export function excelSafeName(name: string): string {
+  return /^[=+\-@\t\r]/.test(name) ? `'${name}` : name;
+}
+
 /** Encodes names (CSV-quoted when `quote`, else raw) into one byte array with offsets. */
 export function encodeNames(names: readonly string[], quote = true): NameBytes {
   const encoder = new TextEncoder();
