@@ -16,11 +16,12 @@ import type { Executor, ExecutorName, TileResult } from "./_executor.ts";
 import { fileTargetSupported, itemSize } from "./_file-tile.ts";
 import type { LocationInput } from "./_input.ts";
 import { loadInput } from "./_input.ts";
-import { planTiles } from "./_layout.ts";
+import { planTiles, rowOffset } from "./_layout.ts";
 import type { ByteSink, FileSink } from "./_output.ts";
 import { checkNotInput, openSink } from "./_output.ts";
 import type { FormatOptions, OutputFormat, PreparedOutput } from "./_prepare.ts";
 import { checkFormatOptions, prepareOutput, tileJob } from "./_prepare.ts";
+import type { OutputSlice, SliceContext } from "./_shard.ts";
 import type { TileJob } from "./_tile-job.ts";
 import { delay } from "./_util.ts";
 
@@ -62,6 +63,12 @@ export interface WriteMatrixOptions extends FormatOptions, KernelOptions {
   readonly onProgress?: ((progress: Progress) => void) | undefined;
   /** Values per tile (default 262,144). */
   readonly tileValues?: number | undefined;
+  /**
+   * Writes one slice of the output instead of the whole (`writeShard` uses it): called once
+   * the inputs are read, it returns the rows to compute and the bytes around them. The
+   * values written are exactly those of the same rows in a whole run.
+   */
+  readonly slice?: ((whole: SliceContext) => OutputSlice) | undefined;
 }
 
 /** What a {@link writeMatrix} run did. */
@@ -143,7 +150,7 @@ export async function writeMatrix(options: WriteMatrixOptions): Promise<WriteMat
   const asyncChosen =
     options.executor === "async" ||
     (typeof options.executor === "object" && options.executor.name === "async");
-  if (asyncChosen && typeof options.input === "string") {
+  if (asyncChosen && typeof options.input === "string" && options.slice === undefined) {
     return streamAsyncPipeline(options, { format, output, kernel, started });
   }
 
@@ -174,9 +181,18 @@ export async function writeMatrix(options: WriteMatrixOptions): Promise<WriteMat
   const readMs = performance.now() - readStart;
 
   let prepared: PreparedOutput;
+  let part: OutputSlice | undefined;
   let resolved: ResolvedExecutor;
   try {
     prepared = prepareOutput(options, kernel, origins, destinations);
+    part = options.slice?.({ prepared, kernel, origins, destinations });
+    if (part) {
+      const { layout } = prepared;
+      const n = origins.names.length;
+      const m = destinations?.names.length ?? n;
+      const values = rowOffset(layout, n, m, part.rowEnd) - rowOffset(layout, n, m, part.rowStart);
+      prepared = { ...prepared, prefix: part.prefix, values };
+    }
     resolved = await settleExecutor(
       early,
       options.executor,
@@ -217,20 +233,24 @@ export async function writeMatrix(options: WriteMatrixOptions): Promise<WriteMat
               : DEFAULT_TILE_VALUES,
         ),
       ioDelayMs > 0 ? 1 : Number.POSITIVE_INFINITY,
+      part,
     );
     sink = await openSink(output);
     const out = sink;
     const file = toFile && "fd" in out ? out : undefined;
     const size = itemSize(prepared.dtype);
     const start = prepared.prefix.length;
+    // With a slice, tiles keep their offsets in the whole output: the slice starts at `base`.
+    const base = part ? rowOffset(prepared.layout, n, m, part.rowStart) : 0;
+    const fixedSuffix = typeof part?.suffix === "function" ? undefined : part?.suffix;
     if (file) {
-      await file.resize(start + prepared.values * size + prepared.suffix.length);
+      await file.resize(start + prepared.values * size + (fixedSuffix ?? prepared.suffix).length);
       await file.writeAt(prepared.prefix, 0);
     } else await out.write(prepared.prefix);
     bytes += prepared.prefix.length;
     const job: TileJob = {
       ...tileJob(prepared, kernel, origins, destinations),
-      file: file && { fd: file.fd, start, pid: process.pid },
+      file: file && { fd: file.fd, start: start - base * size, pid: process.pid },
     };
     iterator = executor.run(job, tiles, { signal })[Symbol.asyncIterator]();
     for (;;) {
@@ -245,17 +265,19 @@ export async function writeMatrix(options: WriteMatrixOptions): Promise<WriteMat
         bytes += r.bytes.length;
       } else if (r.values) {
         const chunk = new Uint8Array(r.values.buffer, r.values.byteOffset, r.values.byteLength);
-        if (file) await file.writeAt(chunk, start + r.tile.offset * size);
+        if (file) await file.writeAt(chunk, start + (r.tile.offset - base) * size);
         else await out.write(chunk);
         bytes += chunk.length;
       } else bytes += r.tile.count * size; // written in place by a worker
       done += r.tile.count;
       options.onProgress?.({ done, total: prepared.values });
     }
-    if (prepared.suffix.length > 0) {
-      if (file) await file.writeAt(prepared.suffix, start + prepared.values * size);
-      else await out.write(prepared.suffix);
-      bytes += prepared.suffix.length;
+    const suffix =
+      typeof part?.suffix === "function" ? part.suffix(bytes) : (fixedSuffix ?? prepared.suffix);
+    if (suffix.length > 0) {
+      if (file) await file.writeAt(suffix, start + prepared.values * size);
+      else await out.write(suffix);
+      bytes += suffix.length;
     }
     signal?.throwIfAborted();
     await out.commit();

@@ -49,6 +49,13 @@ export {
   rowOffset,
   type Tile,
 } from "./_layout.ts";
+export {
+  checkParts,
+  type MergeShardsOptions,
+  type MergeShardsResult,
+  mergeShards,
+} from "./_merge.ts";
+export { type PartFile, readPart } from "./_merge-read.ts";
 export { type Dtype, npyHeader } from "./_npy.ts";
 export { type ByteSink, checkNotInput, openFileSink, openSink, streamSink } from "./_output.ts";
 export {
@@ -61,6 +68,23 @@ export {
 } from "./_prepare.ts";
 export { AsyncQueue } from "./_queue.ts";
 export { sequentialExecutor } from "./_sequential.ts";
+export {
+  checkShard,
+  MAX_SHARDS,
+  type OutputSlice,
+  type ShardRange,
+  type ShardSpec,
+  type SliceContext,
+  shardBoundary,
+  shardRange,
+} from "./_shard.ts";
+export { decodePartInfo, type PartInfo, runIdentity } from "./_shard-part.ts";
+export {
+  defaultShardPath,
+  type WriteShardOptions,
+  type WriteShardResult,
+  writeShard,
+} from "./_shard-write.ts";
 export { encodeTile, type TextFormat, type TextSpec, textBound } from "./_text.ts";
 export {
   allocate,
