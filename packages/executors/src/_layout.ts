@@ -78,7 +78,7 @@ export function planTiles(
   const rows = range?.rowEnd ?? rowCount(layout, n, m);
   const tiles: Tile[] = [];
   let start = range?.rowStart ?? 0;
-  let offset = rowOffset(layout, n, m, start);
+  let offset = rowOffset(layout, n, m, start) + 0; // + 0: never -0
   while (start < rows) {
     let end = start;
     let count = 0;

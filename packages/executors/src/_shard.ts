@@ -88,8 +88,8 @@ export function shardRange(layout: Layout, n: number, m: number, spec: ShardSpec
   checkShard(spec);
   const rowStart = shardBoundary(layout, n, m, spec.index - 1, spec.count);
   const rowEnd = shardBoundary(layout, n, m, spec.index, spec.count);
-  const offset = rowOffset(layout, n, m, rowStart);
-  return { rowStart, rowEnd, offset, count: rowOffset(layout, n, m, rowEnd) - offset };
+  const offset = rowOffset(layout, n, m, rowStart) + 0; // + 0: no -0 from an empty layout
+  return { rowStart, rowEnd, offset, count: rowOffset(layout, n, m, rowEnd) - offset + 0 };
 }
 
 /** What `WriteMatrixOptions.slice` is told once the inputs are read. */
