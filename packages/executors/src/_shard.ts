@@ -115,3 +115,22 @@ export interface OutputSlice {
    */
   readonly suffix: Uint8Array | ((written: number) => Uint8Array);
 }
+
+/**
+ * The output of a slice as `writeMatrix` writes it: the slice's prefix, its fixed suffix
+ * (empty when made later from the byte count) and its value count; `base` is the count of
+ * values of the whole output before the slice (its tiles keep their whole-output offsets).
+ */
+export function slicedOutput(
+  prepared: PreparedOutput,
+  part: OutputSlice,
+  origins: LocationTable,
+  destinations: LocationTable | undefined,
+): { prepared: PreparedOutput; base: number } {
+  const n = origins.names.length;
+  const m = destinations?.names.length ?? n;
+  const base = rowOffset(prepared.layout, n, m, part.rowStart);
+  const values = rowOffset(prepared.layout, n, m, part.rowEnd) - base;
+  const suffix = typeof part.suffix === "function" ? new Uint8Array(0) : part.suffix;
+  return { prepared: { ...prepared, prefix: part.prefix, suffix, values }, base };
+}

@@ -16,12 +16,13 @@ import type { Executor, ExecutorName, TileResult } from "./_executor.ts";
 import { fileTargetSupported, itemSize } from "./_file-tile.ts";
 import type { LocationInput } from "./_input.ts";
 import { loadInput } from "./_input.ts";
-import { planTiles, rowOffset } from "./_layout.ts";
+import { planTiles } from "./_layout.ts";
 import type { ByteSink, FileSink } from "./_output.ts";
 import { checkNotInput, openSink } from "./_output.ts";
 import type { FormatOptions, OutputFormat, PreparedOutput } from "./_prepare.ts";
 import { checkFormatOptions, prepareOutput, tileJob } from "./_prepare.ts";
 import type { OutputSlice, SliceContext } from "./_shard.ts";
+import { slicedOutput } from "./_shard.ts";
 import type { TileJob } from "./_tile-job.ts";
 import { delay } from "./_util.ts";
 
@@ -182,17 +183,12 @@ export async function writeMatrix(options: WriteMatrixOptions): Promise<WriteMat
 
   let prepared: PreparedOutput;
   let part: OutputSlice | undefined;
+  let base = 0; // with a slice: values of the whole output before it
   let resolved: ResolvedExecutor;
   try {
     prepared = prepareOutput(options, kernel, origins, destinations);
     part = options.slice?.({ prepared, kernel, origins, destinations });
-    if (part) {
-      const { layout } = prepared;
-      const n = origins.names.length;
-      const m = destinations?.names.length ?? n;
-      const values = rowOffset(layout, n, m, part.rowEnd) - rowOffset(layout, n, m, part.rowStart);
-      prepared = { ...prepared, prefix: part.prefix, values };
-    }
+    if (part) ({ prepared, base } = slicedOutput(prepared, part, origins, destinations));
     resolved = await settleExecutor(
       early,
       options.executor,
@@ -240,16 +236,14 @@ export async function writeMatrix(options: WriteMatrixOptions): Promise<WriteMat
     const file = toFile && "fd" in out ? out : undefined;
     const size = itemSize(prepared.dtype);
     const start = prepared.prefix.length;
-    // With a slice, tiles keep their offsets in the whole output: the slice starts at `base`.
-    const base = part ? rowOffset(prepared.layout, n, m, part.rowStart) : 0;
-    const fixedSuffix = typeof part?.suffix === "function" ? undefined : part?.suffix;
     if (file) {
-      await file.resize(start + prepared.values * size + (fixedSuffix ?? prepared.suffix).length);
+      await file.resize(start + prepared.values * size + prepared.suffix.length);
       await file.writeAt(prepared.prefix, 0);
     } else await out.write(prepared.prefix);
     bytes += prepared.prefix.length;
     const job: TileJob = {
       ...tileJob(prepared, kernel, origins, destinations),
+      // With a slice, tiles keep their offsets in the whole output: shift them by `base`.
       file: file && { fd: file.fd, start: start - base * size, pid: process.pid },
     };
     iterator = executor.run(job, tiles, { signal })[Symbol.asyncIterator]();
@@ -272,8 +266,7 @@ export async function writeMatrix(options: WriteMatrixOptions): Promise<WriteMat
       done += r.tile.count;
       options.onProgress?.({ done, total: prepared.values });
     }
-    const suffix =
-      typeof part?.suffix === "function" ? part.suffix(bytes) : (fixedSuffix ?? prepared.suffix);
+    const suffix = typeof part?.suffix === "function" ? part.suffix(bytes) : prepared.suffix;
     if (suffix.length > 0) {
       if (file) await file.writeAt(suffix, start + prepared.values * size);
       else await out.write(suffix);
