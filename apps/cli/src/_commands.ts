@@ -3,6 +3,7 @@ import type { Command } from "./_command.ts";
 /** One line per subcommand for `dmx --help`; each command module uses its own line. */
 export const summaries = {
   compute: "distance matrix of a CSV of places (pairs, matrix, npy, json; any executor)",
+  merge: "assemble the part files of `dmx compute --shard k/K` into the whole output",
   bench: "benchmark executors on generated inputs: table, --json, --chart SVG",
   iot: "run smart-home programs on simulated devices, with a timeline (dmx iot --help)",
   demo: "teaching demos: `dmx demo event-loop` (sleeps vs busy loops vs workers)",
@@ -25,6 +26,11 @@ export const commands: readonly CommandEntry[] = [
     name: "compute",
     summary: summaries.compute,
     load: async () => (await import("./commands/compute.ts")).computeCommand,
+  },
+  {
+    name: "merge",
+    summary: summaries.merge,
+    load: async () => (await import("./commands/merge.ts")).mergeCommand,
   },
   {
     name: "bench",

@@ -9,7 +9,9 @@ export type ExecutorErrorCode =
   /** A worker thread or child process died or failed to start. */
   | "WORKER_CRASHED"
   /** Writing the output failed. */
-  | "OUTPUT_FAILED";
+  | "OUTPUT_FAILED"
+  /** `mergeShards`: a part file is unreadable, foreign, duplicated, missing or altered. */
+  | "BAD_PART";
 
 /** The one error class of `@dmx/executors`; `code` says what went wrong. */
 export class ExecutorError extends Error {

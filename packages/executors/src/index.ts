@@ -60,6 +60,18 @@ export {
 } from "./matrix/_write-options.ts";
 export type { Dtype } from "./output/_npy.ts";
 export { type Layout, layouts, planTiles, type Tile } from "./plan/_layout.ts";
+export {
+  type MergeShardsOptions,
+  type MergeShardsResult,
+  mergeShards,
+} from "./shard/_merge.ts";
+export { MAX_SHARDS, type ShardSpec } from "./shard/_shard.ts";
+export {
+  defaultShardPath,
+  type WriteShardOptions,
+  type WriteShardResult,
+  writeShard,
+} from "./shard/_shard-write.ts";
 export type { NameBytes } from "./text/_csv.ts";
 export { writeFixed, writeShortest } from "./text/_float-text.ts";
 export type { TextFormat, TextSpec } from "./text/_text.ts";

@@ -34,7 +34,18 @@ export {
   openSink,
   streamSink,
 } from "./output/_output.ts";
-export { rowCount, rowLength, rowOffset, splitTile } from "./plan/_layout.ts";
+export { layoutSize, rowCount, rowLength, rowOffset, splitTile } from "./plan/_layout.ts";
+export { checkParts } from "./shard/_merge.ts";
+export { type PartFile, readPart } from "./shard/_merge-read.ts";
+export {
+  checkShard,
+  type OutputSlice,
+  type ShardRange,
+  type SliceContext,
+  shardBoundary,
+  shardRange,
+} from "./shard/_shard.ts";
+export { decodePartInfo, type PartInfo, runIdentity } from "./shard/_shard-part.ts";
 export { csvField, encodeNames } from "./text/_csv.ts";
 export { encodeTile, textBound } from "./text/_text.ts";
 export { wasmTextAvailable } from "./text/_text-wasm.ts";

@@ -1,5 +1,5 @@
-import type { ExecutorName, OutputFormat, WriteMatrixOptions } from "@dmx/executors";
-import { executorNames, outputFormats } from "@dmx/executors";
+import type { ExecutorName, OutputFormat, ShardSpec, WriteMatrixOptions } from "@dmx/executors";
+import { executorNames, MAX_SHARDS, outputFormats } from "@dmx/executors";
 import { parseCommandArgs } from "../_args.ts";
 import { UsageError } from "../_errors.ts";
 
@@ -40,6 +40,9 @@ Options:
                       renamed; a device, FIFO or socket is written directly
   --io-delay MS       simulated latency per row read and per matrix row written
                       (compare --executor sequential with --executor async)
+  --shard k/K         compute only slice k of K (1-based: 1/4 .. 4/4), balanced by
+                      pair count, into a part file (default output-k-of-K.<ext>);
+                      \`dmx merge\` assembles the parts (see dmx merge --help)
   --quiet             no progress bar, timings or notes on stderr
   -h, --help          show this help
   -v, --version       print the version
@@ -53,7 +56,23 @@ export interface ComputeArgs {
   readonly version: boolean;
   readonly quiet: boolean;
   readonly output: string | undefined;
-  readonly options: Omit<WriteMatrixOptions, "output" | "signal" | "onProgress">;
+  /** `--shard k/K`: write only that slice, as a part file. */
+  readonly shard?: ShardSpec | undefined;
+  readonly options: Omit<WriteMatrixOptions, "output" | "signal" | "onProgress" | "slice">;
+}
+
+/** Parses `--shard k/K` (1-based: 1 <= k <= K <= MAX_SHARDS). */
+export function parseShard(value: string | undefined): ShardSpec | undefined {
+  if (value === undefined) return undefined;
+  const match = /^(\d{1,7})\/(\d{1,7})$/.exec(value.trim());
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || count < 1 || count > MAX_SHARDS || index < 1 || index > count) {
+    throw new UsageError(
+      `--shard must be k/K with 1 <= k <= K <= ${MAX_SHARDS} (k is 1-based: 1/4 .. 4/4); got "${value}"`,
+    );
+  }
+  return { index, count };
 }
 
 function oneOf<T extends string>(
@@ -142,6 +161,7 @@ export function parseComputeArgs(argv: readonly string[]): ComputeArgs {
     version: false,
     quiet: !!values.quiet,
     output,
+    shard: parseShard(values.shard),
     options: {
       input: positionals[0]!,
       destinations: values.destinations,
@@ -177,6 +197,7 @@ const COMPUTE_OPTIONS = {
   output: { type: "string", short: "o" },
   quiet: { type: "boolean" },
   "io-delay": { type: "string" },
+  shard: { type: "string" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
 } as const;

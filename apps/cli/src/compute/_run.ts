@@ -1,6 +1,7 @@
 import { isAbsolute, relative, resolve } from "node:path";
 import process from "node:process";
-import { ExecutorError, writeMatrix } from "@dmx/executors";
+import type { WriteMatrixResult, WriteShardResult } from "@dmx/executors";
+import { ExecutorError, writeMatrix, writeShard } from "@dmx/executors";
 import { LocationParseError } from "@dmx/geo";
 import type { CliIO } from "../_command.ts";
 import { ExitCode, UsageError } from "../_errors.ts";
@@ -30,18 +31,21 @@ export async function runCompute(argv: readonly string[], io: CliIO): Promise<nu
   const color = !io.env.NO_COLOR;
   const bar = showProgress ? new ProgressBar(io.stderr, color) : undefined;
   try {
-    const result = await writeMatrix({
+    const options = {
       ...args.options,
       input: at(args.options.input as string)!,
       destinations: at(args.options.destinations as string | undefined),
       output: toStdout ? io.stdout : at(args.output),
       signal: io.signal,
-      onProgress: bar && ((p) => bar.update(p)),
-      onWarning: (message) => {
+      onProgress: bar && ((p: { done: number; total: number }) => bar.update(p)),
+      onWarning: (message: string) => {
         bar?.clear();
         io.stderr.write(`dmx compute: ${message}\n`);
       },
-    });
+    };
+    const result: WriteMatrixResult | WriteShardResult = args.shard
+      ? await writeShard({ ...options, shard: args.shard })
+      : await writeMatrix(options);
     bar?.clear();
     if (!args.quiet) {
       for (const note of result.notes) io.stderr.write(`note: ${note}\n`);
@@ -53,6 +57,13 @@ export async function runCompute(argv: readonly string[], io: CliIO): Promise<nu
           ? `${result.origins} places`
           : `${result.origins} origins x ${result.destinations} destinations`;
       const threads = result.threads === 1 ? "1 thread" : `${result.threads} workers`;
+      const part = args.shard ? (result as WriteShardResult).part : undefined;
+      if (part) {
+        const { k, K, run, values, total } = part;
+        io.stderr.write(
+          `Slice ${k}/${K} of run ${run}: distances ${values[0]} to ${values[0] + values[1]} of ${total}\n`,
+        );
+      }
       io.stderr.write(
         `Wrote ${where}: ${result.values} distances, ${places}, ${result.format}, ${result.executor} (${threads})\n`,
       );

@@ -39,11 +39,17 @@ export async function drain(
   let calcMs = 0;
   try {
     if (file) {
-      await file.resize(start + (plan.values ?? 0) * size + plan.suffix.length);
+      const fixedSuffix = typeof plan.suffix === "function" ? 0 : plan.suffix.length;
+      await file.resize(start + (plan.values ?? 0) * size + fixedSuffix);
       await file.writeAt(plan.prefix, 0);
     } else await sink.write(plan.prefix);
     bytes += plan.prefix.length;
-    const target: FileTarget | undefined = file && { fd: file.fd, start, pid: process.pid };
+    // With a slice, tiles keep their offsets in the whole output: shift them by `base`.
+    const target: FileTarget | undefined = file && {
+      fd: file.fd,
+      start: start - plan.base * size,
+      pid: process.pid,
+    };
     for await (const segment of plan.segments) {
       const job = target ? { ...segment.job, file: target } : segment.job;
       iterator = executor.run(job, segment.tiles, { signal })[Symbol.asyncIterator]();
@@ -59,7 +65,7 @@ export async function drain(
           bytes += r.bytes.length;
         } else if (r.values) {
           const chunk = new Uint8Array(r.values.buffer, r.values.byteOffset, r.values.byteLength);
-          if (file) await file.writeAt(chunk, start + r.tile.offset * size);
+          if (file) await file.writeAt(chunk, start + (r.tile.offset - plan.base) * size);
           else await sink.write(chunk);
           bytes += chunk.length;
         } else bytes += r.tile.count * size; // written in place by a worker
@@ -68,10 +74,11 @@ export async function drain(
       }
       iterator = undefined;
     }
-    if (plan.suffix.length > 0) {
-      if (file) await file.writeAt(plan.suffix, start + done * size);
-      else await sink.write(plan.suffix);
-      bytes += plan.suffix.length;
+    const suffix = typeof plan.suffix === "function" ? plan.suffix(bytes) : plan.suffix;
+    if (suffix.length > 0) {
+      if (file) await file.writeAt(suffix, start + done * size);
+      else await sink.write(suffix);
+      bytes += suffix.length;
     }
     signal?.throwIfAborted();
     await sink.commit();

@@ -75,7 +75,9 @@ export function streamsInput(options: WriteMatrixOptions, format: OutputFormat):
   const asyncChosen = option === "async" || (typeof option === "object" && option.name === "async");
   const rowsInOrder =
     format === "pairs" || (format === "matrix" && options.destinations !== undefined);
-  return asyncChosen && typeof options.input === "string" && rowsInOrder;
+  return (
+    asyncChosen && typeof options.input === "string" && rowsInOrder && options.slice === undefined
+  );
 }
 
 const noOrigins: LocationTable = { names: [], lat: new Float64Array(0), lon: new Float64Array(0) };
@@ -172,6 +174,7 @@ export async function planStreamed(
     dtype: "float64",
     prefix: probe.prefix,
     suffix: probe.suffix,
+    base: 0,
     values: undefined,
     toFile: false,
     segments,

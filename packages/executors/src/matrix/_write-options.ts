@@ -4,6 +4,7 @@ import type { Executor, ExecutorName } from "../executors/_executor.ts";
 import type { TileJob } from "../kernel/_tile-job.ts";
 import type { Dtype } from "../output/_npy.ts";
 import type { Tile } from "../plan/_layout.ts";
+import type { OutputSlice, SliceContext } from "../shard/_shard.ts";
 import type { LocationInput } from "./_input.ts";
 import type { FormatOptions, OutputFormat } from "./_prepare.ts";
 
@@ -46,6 +47,12 @@ export interface WriteMatrixOptions extends FormatOptions, KernelOptions {
   readonly onProgress?: ((progress: Progress) => void) | undefined;
   /** Called with warnings, e.g. that a stale temp file of a killed run was removed. */
   readonly onWarning?: ((message: string) => void) | undefined;
+  /**
+   * Writes one slice of the output instead of the whole (`writeShard` uses it): called once
+   * the inputs are read, it returns the rows to compute and the bytes around them. The
+   * values written are exactly those of the same rows in a whole run.
+   */
+  readonly slice?: ((whole: SliceContext) => OutputSlice) | undefined;
   /** Values per tile (default: the executor's `tileValues`, else 262,144). */
   readonly tileValues?: number | undefined;
 }
@@ -100,8 +107,11 @@ export interface WritePlan {
   readonly owned: boolean;
   readonly dtype: Dtype;
   readonly prefix: Uint8Array;
-  readonly suffix: Uint8Array;
-  /** Values in the whole output; `undefined` while a streamed input is being read. */
+  /** Bytes after the values: fixed, or made from the count of bytes written before them. */
+  readonly suffix: Uint8Array | ((written: number) => Uint8Array);
+  /** With a slice: values of the whole output before it (tiles keep whole-output offsets). */
+  readonly base: number;
+  /** Values in the whole output (the slice's, with a slice); `undefined` while a streamed input is being read. */
   readonly values: number | undefined;
   /** Binary output to a file: tiles have their places from the start (sized up front). */
   readonly toFile: boolean;

@@ -4,6 +4,8 @@ import { checkThreads, tileValuesFor } from "../executors/_create.ts";
 import { fileTargetSupported } from "../kernel/_file-tile.ts";
 import { checkNotInput } from "../output/_output.ts";
 import { planTiles } from "../plan/_layout.ts";
+import type { OutputSlice } from "../shard/_shard.ts";
+import { slicedOutput } from "../shard/_shard.ts";
 import {
   DEFAULT_FILE_TILE_VALUES,
   DEFAULT_TEXT_TILE_VALUES,
@@ -69,6 +71,8 @@ export async function planWrite(
   let origins: LocationTable;
   let destinations: LocationTable | undefined;
   let prepared: PreparedOutput;
+  let part: OutputSlice | undefined;
+  let sliceBase = 0;
   const readStart = performance.now();
   let readMs = 0;
   try {
@@ -80,6 +84,10 @@ export async function planWrite(
     signal?.throwIfAborted();
     readMs = performance.now() - readStart;
     prepared = prepareOutput(options, kernel, origins, destinations);
+    part = options.slice?.({ prepared, kernel, origins, destinations });
+    if (part) {
+      ({ prepared, base: sliceBase } = slicedOutput(prepared, part, origins, destinations));
+    }
   } catch (error) {
     if (early?.owned) await early.executor.close();
     throw error;
@@ -110,6 +118,7 @@ export async function planWrite(
     m,
     tileValues,
     ioDelayMs > 0 ? 1 : Number.POSITIVE_INFINITY,
+    part,
   );
   const notes =
     executor.name === "async" && typeof options.input === "string"
@@ -122,7 +131,8 @@ export async function planWrite(
     owned,
     dtype: prepared.dtype,
     prefix: prepared.prefix,
-    suffix: prepared.suffix,
+    suffix: part?.suffix ?? prepared.suffix,
+    base: sliceBase,
     values: prepared.values,
     toFile,
     segments: [{ job: tileJob(prepared, kernel, origins, destinations), tiles }],

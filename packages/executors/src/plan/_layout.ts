@@ -64,6 +64,8 @@ export function layoutSize(layout: Layout, n: number, m: number): number {
  * Splits the rows of a layout into tiles of about `targetValues` values each (never less
  * than one row, never more than `maxRows` rows), in output order. Empty rows are folded
  * into their neighbours, so every tile holds at least one value (unless the layout is empty).
+ * With `range`, only rows `[rowStart, rowEnd)` are planned (one slice of the output); the
+ * tiles keep their offsets in the whole output.
  */
 export function planTiles(
   layout: Layout,
@@ -71,11 +73,12 @@ export function planTiles(
   m: number,
   targetValues: number,
   maxRows = Number.POSITIVE_INFINITY,
+  range?: { readonly rowStart: number; readonly rowEnd: number },
 ): Tile[] {
-  const rows = rowCount(layout, n, m);
+  const rows = range?.rowEnd ?? rowCount(layout, n, m);
   const tiles: Tile[] = [];
-  let start = 0;
-  let offset = 0;
+  let start = range?.rowStart ?? 0;
+  let offset = rowOffset(layout, n, m, start) + 0; // + 0: never -0
   while (start < rows) {
     let end = start;
     let count = 0;

@@ -1,0 +1,92 @@
+import { isAbsolute, relative, resolve } from "node:path";
+import process from "node:process";
+import { ExecutorError, mergeShards } from "@dmx/executors";
+import { parseCommandArgs } from "../_args.ts";
+import type { CliIO } from "../_command.ts";
+import { ExitCode, UsageError } from "../_errors.ts";
+import { cliVersion } from "../_version.ts";
+
+/** `dmx merge --help`. */
+export const mergeHelp = `Usage: dmx merge <part files...> -o <output>
+
+Assembles the parts written by \`dmx compute --shard k/K\` (one per slice, on any machines)
+into exactly the file one \`dmx compute\` with the same options writes. The parts may be
+given in any order (a shell glob is fine); every slice of one run must be there exactly
+once. A part of another run (other input or options), with another K, given twice,
+missing, truncated or altered is refused with one line, and nothing is written.
+
+Options:
+  -o, --output PATH   the merged file (required), or - for stdout; written to a temp
+                      file, then renamed
+  --quiet             no summary on stderr
+  -h, --help          show this help
+  -v, --version       print the version
+
+Example:
+  dmx compute places.csv --format npy --shard 1/2 -o part-1.npy   # machine A
+  dmx compute places.csv --format npy --shard 2/2 -o part-2.npy   # machine B
+  dmx merge part-*.npy -o distances.npy
+
+Exit codes: 0 success, 1 failure while running, 2 bad usage or bad parts.
+`;
+
+const MERGE_OPTIONS = {
+  output: { type: "string", short: "o" },
+  quiet: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean", short: "v" },
+} as const;
+
+/** Runs `dmx merge` and resolves to the exit code. */
+export async function runMerge(argv: readonly string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, MERGE_OPTIONS);
+  if (values.help) {
+    io.stdout.write(mergeHelp);
+    return ExitCode.ok;
+  }
+  if (values.version) {
+    io.stdout.write(`${cliVersion()}\n`);
+    return ExitCode.ok;
+  }
+  if (positionals.length === 0) {
+    throw new UsageError("missing the part files (dmx merge <parts...> -o <output>; see --help)");
+  }
+  if (values.output === undefined || values.output === "") {
+    throw new UsageError("-o/--output is required: the merged file, or - for stdout");
+  }
+  const at = (path: string) =>
+    isAbsolute(path) || io.cwd === process.cwd() ? path : resolve(io.cwd, path);
+  try {
+    const result = await mergeShards({
+      parts: positionals.map(at),
+      output: values.output === "-" ? io.stdout : at(values.output),
+      signal: io.signal,
+    });
+    if (!values.quiet) {
+      const where = result.outputPath
+        ? relative(io.cwd, result.outputPath) || result.outputPath
+        : "stdout";
+      io.stderr.write(
+        `Merged ${result.parts} part${result.parts === 1 ? "" : "s"} of run ${result.run} into ${where}: ${result.values} distances, ${result.format}, ${result.bytes} bytes\n`,
+      );
+    }
+    return ExitCode.ok;
+  } catch (error) {
+    const say = (message: string) => io.stderr.write(`dmx merge: ${message}\n`);
+    if (io.signal.aborted) {
+      say("interrupted; no output written");
+      return ExitCode.failure;
+    }
+    if (error instanceof ExecutorError) {
+      say(error.message);
+      return error.code === "OUTPUT_FAILED" ? ExitCode.failure : ExitCode.usage;
+    }
+    const code = (error as { code?: unknown }).code;
+    if (code === "EPIPE") {
+      say("the output was closed before it was complete (EPIPE)");
+      return ExitCode.failure;
+    }
+    say(error instanceof Error ? error.message : String(error));
+    return ExitCode.failure;
+  }
+}
