@@ -138,6 +138,20 @@ describe("mergeShards refuses", () => {
     expect((error as ExecutorError).code).toBe("OUTPUT_IS_INPUT");
   });
 
+  it("an abort: no output file, no temp file", async () => {
+    const controller = new AbortController();
+    const output = at("aborted.npy");
+    const merging = mergeShards({
+      parts: npy("n1.npy", "n2.npy", "n3.npy"),
+      output,
+      signal: controller.signal,
+    });
+    controller.abort(new Error("stop"));
+    await expect(merging).rejects.toThrow("stop");
+    expect(existsSync(output)).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  });
+
   it("…and merges the good parts in any order", async () => {
     const result = await mergeShards({
       parts: npy("n3.npy", "n1.npy", "n2.npy"),

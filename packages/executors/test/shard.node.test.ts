@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import {
   type ExecutorName,
@@ -104,13 +105,19 @@ describe("shard and merge: the bytes of a one-machine run", { timeout: 120_000 }
     },
   );
 
-  it.each<[ExecutorName, Partial<WriteMatrixOptions>]>([
-    ["shared", { format: "npy" }],
-    ["shared", { format: "npy", square: true, dtype: "float32" }],
-    ["shared", { format: "json" }],
-    ["thread-pool", { format: "npy", destinations }],
-    ["async", { input: quoted, format: "pairs" }],
-  ])("%s executor: %o", async (executor, options) => {
+  it.each<[ExecutorName, string, Partial<WriteMatrixOptions>]>([
+    ["shared", "npy", { format: "npy" }],
+    ["shared", "npy square f4", { format: "npy", square: true, dtype: "float32" }],
+    ["shared", "json", { format: "json" }],
+    ["thread-pool", "npy destinations", { format: "npy", destinations }],
+    ["async", "pairs", { input: quoted, format: "pairs" }],
+    // A file input with `async` streams it in writeMatrix; a slice takes the usual path.
+    [
+      "async",
+      "pairs from a file",
+      { input: fileURLToPath(new URL("../../../examples/world-cities.csv", import.meta.url)) },
+    ],
+  ])("%s executor, %s", async (executor, _label, options) => {
     const { whole, merged } = await roundTrip(options, 3, executor);
     expect(Buffer.compare(merged, whole)).toBe(0);
   });

@@ -116,5 +116,6 @@ export async function writeShard(options: WriteShardOptions): Promise<WriteShard
         part = info;
       }),
   });
-  return { ...result, part: part! };
+  if (!part) throw new Error("writeShard: the slice was never planned"); // a bug if seen
+  return { ...result, part };
 }
