@@ -12,7 +12,7 @@
  * - `INVALID_PROGRAM`: a program document is malformed; the message names the JSON path.
  * - `INVALID_OPTION`: an option is out of range (negative latency, rate above 1, ...).
  */
-export const ErrorCode = {
+export const DeviceSimErrorCode = {
   UNKNOWN_DEVICE: "UNKNOWN_DEVICE",
   UNREGISTERED_DEVICE: "UNREGISTERED_DEVICE",
   DUPLICATE_DEVICE: "DUPLICATE_DEVICE",
@@ -27,7 +27,12 @@ export const ErrorCode = {
 } as const;
 
 /** One of the {@link ErrorCode} strings. */
-export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+export type DeviceSimErrorCode = (typeof DeviceSimErrorCode)[keyof typeof DeviceSimErrorCode];
+
+/** @deprecated Use {@link DeviceSimErrorCode} (the name says whose codes these are). */
+export const ErrorCode = DeviceSimErrorCode;
+/** @deprecated Use {@link DeviceSimErrorCode}. */
+export type ErrorCode = DeviceSimErrorCode;
 
 /** One failed step of a group: which device, which message, and why. */
 export interface StepFailure {

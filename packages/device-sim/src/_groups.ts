@@ -117,7 +117,8 @@ function inContext(options: GroupOptions, context: StepContext) {
  * Runs steps one after another: each starts when the previous one has succeeded. Resolves to
  * their results; on the first failure the rest never start and it rejects with a
  * `STEPS_FAILED` {@link DeviceSimError} (nested failures included). Aborting rejects with the
- * signal's reason. Returns a lazy {@link Task}: await it, or nest it in another group.
+ * signal's reason. Returns a lazy {@link Task}, not a Promise: nothing starts until it is
+ * awaited, `run()` is called, or an enclosing group runs it; `task.run()` returns a Promise.
  *
  * @example
  * await runSequence(() => flush(), () => clean(), { timeoutMs: 2000, retries: 2 });
@@ -152,8 +153,10 @@ export function runSequence(...args: unknown[]): Task<unknown[]> {
  * Starts every step at once and waits for all of them. Resolves to their results in order.
  * A failing step does not cancel its siblings (unless `cancelOnFailure`): once all have
  * settled it rejects with one `STEPS_FAILED` {@link DeviceSimError} listing every failure
- * (device, message, reason). Aborting rejects with the signal's reason at once. Returns a lazy
- * {@link Task}: await it, or nest it in another group.
+ * (device, message, reason). Aborting rejects with the signal's reason at once.
+ *
+ * Returns a lazy {@link Task}, not a Promise: nothing starts until it is awaited, `run()` is
+ * called, or an enclosing group runs it. `task.run()` starts it now and returns a Promise.
  *
  * @example
  * await runParallel(() => lightOff(), () => speakerOff(), runSequence(flush, clean));

@@ -27,12 +27,15 @@ export type Step<T = unknown> = ((context: StepContext) => T | PromiseLike<T>) &
 };
 
 /** How a top-level {@link Task} runs when it is awaited or `run()`. */
-export interface RunOptions {
+export interface TaskRunOptions {
   /** Aborting stops the task: running steps are cancelled, later ones never start. */
   readonly signal?: AbortSignal;
   /** Clock for timeouts and backoff. Default {@link realClock}. */
   readonly clock?: Clock;
 }
+
+/** @deprecated Use {@link TaskRunOptions} (the name says whose options these are). */
+export type RunOptions = TaskRunOptions;
 
 const TASK = Symbol("dmx.device-sim.task");
 
@@ -48,7 +51,7 @@ export interface Task<T> extends PromiseLike<T> {
    */
   (context?: StepContext): Promise<T>;
   /** Starts a fresh run with its own signal and clock. */
-  run(options?: RunOptions): Promise<T>;
+  run(options?: TaskRunOptions): Promise<T>;
   /** Marks tasks so groups call them with their context. */
   readonly [TASK]: true;
 }
@@ -61,7 +64,7 @@ export function isTask(value: unknown): value is Task<unknown> {
 /** Wraps a context-taking function as a lazy, awaitable {@link Task}. */
 export function makeTask<T>(execute: (context: StepContext) => Promise<T>): Task<T> {
   let first: Promise<T> | undefined;
-  const run = (options: RunOptions = {}) =>
+  const run = (options: TaskRunOptions = {}) =>
     execute({
       signal: options.signal ?? new AbortController().signal,
       clock: options.clock ?? realClock,

@@ -35,6 +35,7 @@ export {
 } from "./_devices.ts";
 export {
   DeviceSimError,
+  DeviceSimErrorCode,
   type DeviceSimErrorDetails,
   ErrorCode,
   type StepFailure,
@@ -68,6 +69,7 @@ export {
   type StepContext,
   type StepInfo,
   type Task,
+  type TaskRunOptions,
 } from "./_task.ts";
 export {
   type EndStep,

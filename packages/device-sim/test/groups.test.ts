@@ -151,3 +151,25 @@ describe("group options", () => {
     expect(() => runParallel(() => 1, { timeout: 5 } as never)).toThrow(/unknown option "timeout"/);
   });
 });
+
+describe("lazy Task vs Promise", () => {
+  it("runParallel starts nothing until awaited; run() starts it at once and returns a real Promise", async () => {
+    const started: string[] = [];
+    const step = (name: string) => () => {
+      started.push(name);
+      return name;
+    };
+    const lazy = runParallel(step("a"), step("b"));
+    await Promise.resolve();
+    expect(started).toEqual([]);
+    const running = lazy.run();
+    expect(running).toBeInstanceOf(Promise);
+    expect(await running).toEqual(["a", "b"]);
+    expect(started).toEqual(["a", "b"]);
+  });
+
+  it("the old names ErrorCode and RunOptions are the package-specific ones", async () => {
+    const sim = await import("../src/index.ts");
+    expect(sim.ErrorCode).toBe(sim.DeviceSimErrorCode);
+  });
+});

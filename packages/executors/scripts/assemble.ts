@@ -1,5 +1,6 @@
 // WAT → wasm bytes with wabt (a devDependency; used by build-wasm.ts and test/text-wasm.test.ts).
 import createWabt from "wabt";
+import { TEXT_WASM_LAYOUT, type TextWasmRegion } from "../src/text/_text-wasm-layout.ts";
 
 /**
  * Expands the inlined regions of wasm/text.wat (V8 does not inline wasm calls, and a call in
@@ -50,9 +51,18 @@ export function expandInlines(text: string): string {
 }
 
 /** Assembles WebAssembly text (after {@link expandInlines}) into validated module bytes. */
+/** Puts the addresses of {@link TEXT_WASM_LAYOUT} into the `{{NAME}}` / `{{NAME-1}}` markers. */
+export function placeLayout(text: string): string {
+  return text.replace(/\{\{(\w+)(?:-(\d+))?\}\}/g, (_, name: string, minus?: string) => {
+    const at = TEXT_WASM_LAYOUT[name as TextWasmRegion];
+    if (at === undefined) throw new Error(`text.wat: no region "${name}" in _text-wasm-layout.ts`);
+    return String(at - Number(minus ?? 0));
+  });
+}
+
 export async function assembleText(text: string): Promise<Uint8Array> {
   const wabt = await createWabt();
-  const module = wabt.parseWat("text.wat", expandInlines(text));
+  const module = wabt.parseWat("text.wat", expandInlines(placeLayout(text)));
   try {
     module.validate();
     return new Uint8Array(module.toBinary({ write_debug_names: false }).buffer);

@@ -1,22 +1,18 @@
+import { setTimeout as sleep } from "node:timers/promises";
+
 /** Resolves on the next turn of the event loop (after pending I/O callbacks). */
 export function yieldToEventLoop(): Promise<void> {
   const immediate = (globalThis as { setImmediate?: (f: () => void) => unknown }).setImmediate;
   return new Promise((resolve) => (immediate ? immediate(resolve) : setTimeout(resolve, 0)));
 }
 
-/** Resolves after `ms` milliseconds, or rejects with the abort reason. */
+/**
+ * Resolves after `ms` milliseconds (`node:timers/promises`), or rejects with the signal's
+ * own abort reason (not Node's wrapping `AbortError`), as every other abort in this package.
+ */
 export function delay(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
+  return sleep(ms, undefined, { signal }).catch((error: unknown) => {
+    throw signal?.aborted ? signal.reason : error;
   });
 }
 

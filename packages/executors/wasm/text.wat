@@ -1,16 +1,12 @@
 ;; Distances to text: the shortest decimal that reads back as the same double (the digits
 ;; of JavaScript's String(x)), written with the names of the pairs CSV rows, in one pass.
-;; Assembled into src/_text-wasm-bytes.ts by scripts/build-wasm.ts; driven by src/_text-wasm.ts.
+;; Assembled into src/text/_text-wasm-bytes.ts by scripts/build-wasm.ts; driven by src/text/_text-wasm.ts.
 ;;
-;; Memory, filled by the JavaScript side before the first call:
-;;     0  POW10[23]     f64  10^i (exact)
-;;   184  POW10_HI[23]  f64  high halves of 10^i (Veltkamp split)
-;;   368  POW10_LO[23]  f64  low halves
-;;   552  TENS[40]      f64  10^(i - 8)
-;;  1024  DIGITS4[10000] u32 four ASCII digits of i, the first in the low byte
-;; 41024  scratch for the digits of one number (32 bytes)
-;; 41088  POW10_U64[17] u64  10^i (exact), for the integer path of 1 <= x < 10^7
-;; 65536  the caller's values, names and output, at the addresses in the globals below.
+;; Memory, filled by the JavaScript side before the first call: the tables POW10, POW10_HI,
+;; POW10_LO, TENS, DIGITS4, POW10_U64, the SCRATCH digits of one number, then from HEAP the
+;; caller's values, names and output, at the addresses in the globals below. The addresses
+;; are written once, in src/text/_text-wasm-layout.ts; scripts/assemble.ts puts them into the
+;; double-brace markers here (e.g. offset={{ DIGITS4 }}, written without the spaces).
 ;;
 ;; Numbers are written by $shortest. For 1 <= x < 10^7 (nearly every distance in km) it works
 ;; in exact integers: x · 10^s as a 128-bit product, so whether 15, 16 or 17 digits read back
@@ -69,14 +65,14 @@
     (local.set $low (i32.wrap_i64 (i64.sub (local.get $w)
       (i64.mul (i64.extend_i32_u (local.get $top)) (i64.const 1000000000)))))
     (local.set $q (i32.div_u (local.get $top) (i32.const 10000)))
-    (i32.store (local.get $p) (i32.load offset=1024 (i32.shl (local.get $q) (i32.const 2))))
-    (i32.store offset=4 (local.get $p) (i32.load offset=1024 (i32.shl
+    (i32.store (local.get $p) (i32.load offset={{DIGITS4}} (i32.shl (local.get $q) (i32.const 2))))
+    (i32.store offset=4 (local.get $p) (i32.load offset={{DIGITS4}} (i32.shl
       (i32.sub (local.get $top) (i32.mul (local.get $q) (i32.const 10000))) (i32.const 2))))
     (local.set $q (i32.div_u (local.get $low) (i32.const 100000)))
-    (i32.store offset=8 (local.get $p) (i32.load offset=1024 (i32.shl (local.get $q) (i32.const 2))))
+    (i32.store offset=8 (local.get $p) (i32.load offset={{DIGITS4}} (i32.shl (local.get $q) (i32.const 2))))
     (local.set $low (i32.sub (local.get $low) (i32.mul (local.get $q) (i32.const 100000))))
     (local.set $q (i32.div_u (local.get $low) (i32.const 10)))
-    (i32.store offset=12 (local.get $p) (i32.load offset=1024 (i32.shl (local.get $q) (i32.const 2))))
+    (i32.store offset=12 (local.get $p) (i32.load offset={{DIGITS4}} (i32.shl (local.get $q) (i32.const 2))))
     (i32.store8 offset=16 (local.get $p)
       (i32.add (i32.const 48) (i32.sub (local.get $low) (i32.mul (local.get $q) (i32.const 10))))))
 
@@ -114,9 +110,9 @@
         (local.set $e2 (i32.sub (i32.wrap_i64 (i64.shr_u (local.get $bits) (i64.const 52))) (i32.const 1023)))
         (local.set $e10 (i32.shr_s (i32.mul (local.get $e2) (i32.const 78913)) (i32.const 18)))
         (local.set $e10 (i32.add (local.get $e10) (f64.ge (local.get $x)
-          (f64.load offset=552 (i32.shl (i32.add (local.get $e10) (i32.const 9)) (i32.const 3))))))
+          (f64.load offset={{TENS}} (i32.shl (i32.add (local.get $e10) (i32.const 9)) (i32.const 3))))))
         (local.set $M (i64.or (i64.and (local.get $bits) (i64.const 0xFFFFFFFFFFFFF)) (i64.const 0x10000000000000)))
-        (local.set $P (i64.load offset=41088 (i32.shl (i32.sub (i32.const 16) (local.get $e10)) (i32.const 3))))
+        (local.set $P (i64.load offset={{POW10_U64}} (i32.shl (i32.sub (i32.const 16) (local.get $e10)) (i32.const 3))))
         (local.set $m0 (i64.and (local.get $M) (i64.const 0xFFFFFFFF)))
         (local.set $m1 (i64.shr_u (local.get $M) (i64.const 32)))
         (local.set $p0 (i64.and (local.get $P) (i64.const 0xFFFFFFFF)))
@@ -174,16 +170,16 @@
         (local.set $point (i32.add (local.get $e10) (i32.const 1)))
         (local.set $q (i32.div_u (local.get $top) (i32.const 10000)))
         (local.set $A (i64.or
-          (i64.extend_i32_u (i32.load offset=1024 (i32.shl (local.get $q) (i32.const 2))))
-          (i64.shl (i64.extend_i32_u (i32.load offset=1024 (i32.shl
+          (i64.extend_i32_u (i32.load offset={{DIGITS4}} (i32.shl (local.get $q) (i32.const 2))))
+          (i64.shl (i64.extend_i32_u (i32.load offset={{DIGITS4}} (i32.shl
             (i32.sub (local.get $top) (i32.mul (local.get $q) (i32.const 10000))) (i32.const 2))))
             (i64.const 32))))
         (local.set $q (i32.div_u (local.get $low) (i32.const 100000)))
         (local.set $low (i32.sub (local.get $low) (i32.mul (local.get $q) (i32.const 100000))))
         (local.set $q2 (i32.div_u (local.get $low) (i32.const 10)))
         (local.set $B (i64.or
-          (i64.extend_i32_u (i32.load offset=1024 (i32.shl (local.get $q) (i32.const 2))))
-          (i64.shl (i64.extend_i32_u (i32.load offset=1024 (i32.shl (local.get $q2) (i32.const 2))))
+          (i64.extend_i32_u (i32.load offset={{DIGITS4}} (i32.shl (local.get $q) (i32.const 2))))
+          (i64.shl (i64.extend_i32_u (i32.load offset={{DIGITS4}} (i32.shl (local.get $q2) (i32.const 2))))
             (i64.const 32))))
         (local.set $C (i64.extend_i32_u (i32.add (i32.const 48)
           (i32.sub (local.get $low) (i32.mul (local.get $q2) (i32.const 10))))))
@@ -223,12 +219,12 @@
     ;; floor(e2 · log10 2), then one step up if x >= 10^(e10 + 1)
     (local.set $e10 (i32.shr_s (i32.mul (local.get $e2) (i32.const 78913)) (i32.const 18)))
     (if (f64.ge (local.get $x)
-          (f64.load offset=552 (i32.shl (i32.add (local.get $e10) (i32.const 9)) (i32.const 3))))
+          (f64.load offset={{TENS}} (i32.shl (i32.add (local.get $e10) (i32.const 9)) (i32.const 3))))
       (then (local.set $e10 (i32.add (local.get $e10) (i32.const 1)))))
     (local.set $k (i32.shl (i32.sub (i32.const 16) (local.get $e10)) (i32.const 3)))
-    (local.set $b (f64.load (local.get $k)))
-    (local.set $bh (f64.load offset=184 (local.get $k)))
-    (local.set $bl (f64.load offset=368 (local.get $k)))
+    (local.set $b (f64.load offset={{POW10}} (local.get $k)))
+    (local.set $bh (f64.load offset={{POW10_HI}} (local.get $k)))
+    (local.set $bl (f64.load offset={{POW10_LO}} (local.get $k)))
     (local.set $ph (f64.mul (local.get $x) (local.get $b)))
     (local.set $sx (f64.mul (f64.const 134217729) (local.get $x)))
     (local.set $xh (f64.sub (local.get $sx) (f64.sub (local.get $sx) (local.get $x))))
@@ -284,11 +280,11 @@
         (local.set $w (i64.const 10000000000000000))
         (local.set $point (i32.add (local.get $point) (i32.const 1)))))
     ;; the rest of [1e-6, 1e15): digits in the scratch, then placed
-    (call $digits17 (local.get $w) (i32.const 41024))
+    (call $digits17 (local.get $w) (i32.const {{SCRATCH}}))
     (local.set $count (i32.const 17))
     (block $trimmed
       (loop $trim
-        (br_if $trimmed (i32.ne (i32.load8_u offset=41023 (local.get $count)) (i32.const 48)))
+        (br_if $trimmed (i32.ne (i32.load8_u offset={{SCRATCH-1}} (local.get $count)) (i32.const 48)))
         (local.set $count (i32.sub (local.get $count) (i32.const 1)))
         (br $trim)))
     (if (i32.le_s (local.get $point) (i32.const 0))
@@ -304,11 +300,11 @@
             (local.set $p (i32.add (local.get $p) (i32.const 1)))
             (local.set $i (i32.add (local.get $i) (i32.const 1)))
             (br $zero)))
-        (return (call $copy (local.get $p) (i32.const 41024) (i32.add (i32.const 41024) (local.get $count))))))
+        (return (call $copy (local.get $p) (i32.const {{SCRATCH}}) (i32.add (i32.const {{SCRATCH}}) (local.get $count))))))
     (if (i32.ge_s (local.get $point) (local.get $count))
       (then
         ;; an integer: the digits, then zeros
-        (local.set $p (call $copy (local.get $p) (i32.const 41024) (i32.add (i32.const 41024) (local.get $count))))
+        (local.set $p (call $copy (local.get $p) (i32.const {{SCRATCH}}) (i32.add (i32.const {{SCRATCH}}) (local.get $count))))
         (local.set $i (local.get $count))
         (block $zeros
           (loop $zero
@@ -319,10 +315,10 @@
             (br $zero)))
         (return (local.get $p))))
     ;; ddddddddd.ddd
-    (local.set $p (call $copy (local.get $p) (i32.const 41024) (i32.add (i32.const 41024) (local.get $point))))
+    (local.set $p (call $copy (local.get $p) (i32.const {{SCRATCH}}) (i32.add (i32.const {{SCRATCH}}) (local.get $point))))
     (i32.store8 (local.get $p) (i32.const 46))
-    (call $copy (i32.add (local.get $p) (i32.const 1)) (i32.add (i32.const 41024) (local.get $point))
-      (i32.add (i32.const 41024) (local.get $count))))
+    (call $copy (i32.add (local.get $p) (i32.const 1)) (i32.add (i32.const {{SCRATCH}}) (local.get $point))
+      (i32.add (i32.const {{SCRATCH}}) (local.get $count))))
 
   ;; The workshop's pairs, rows [row, rowEnd): row j is `name_i,name_j,d\n` for i < j.
   ;; Returns the end of the output, or -1 when the number at k (output at pos) needs the caller.

@@ -2,7 +2,7 @@
  * The string codes a {@link ThreadPoolError} can carry. Compare `error.code` against these
  * rather than parsing messages.
  */
-export const ErrorCode = {
+export const ThreadPoolErrorCode = {
   /** A worker died (uncaught exception, `process.exit`, out of memory) while holding the task. */
   WorkerCrashed: "ERR_WORKER_CRASHED",
   /** `run`/`map` found the queue at `maxQueue`. */
@@ -21,8 +21,13 @@ export const ErrorCode = {
   InvalidArgument: "ERR_INVALID_ARGUMENT",
 } as const;
 
-/** One of the values of {@link ErrorCode}. */
-export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+/** One of the values of {@link ThreadPoolErrorCode}. */
+export type ThreadPoolErrorCode = (typeof ThreadPoolErrorCode)[keyof typeof ThreadPoolErrorCode];
+
+/** @deprecated Use {@link ThreadPoolErrorCode} (the name says whose codes these are). */
+export const ErrorCode = ThreadPoolErrorCode;
+/** @deprecated Use {@link ThreadPoolErrorCode}. */
+export type ErrorCode = ThreadPoolErrorCode;
 
 /**
  * The one error class of `@dmx/thread-pool`. Every error the pool itself raises is an instance,

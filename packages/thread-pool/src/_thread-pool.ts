@@ -30,18 +30,21 @@ export interface ThreadPoolOptions {
 }
 
 /** Options of {@link ThreadPool.run}. */
-export interface RunOptions {
+export interface ThreadPoolRunOptions {
   /** Objects moved, not copied, to the worker (`ArrayBuffer`, `MessagePort`, ...). */
   transfer?: Transferable[];
   /** Aborting removes the task from the queue, or ends and replaces the worker running it. */
   signal?: AbortSignal;
 }
 
+/** @deprecated Use {@link ThreadPoolRunOptions} (the name says whose options these are). */
+export type RunOptions = ThreadPoolRunOptions;
+
 /** Options of {@link ThreadPool.map}. */
 export interface MapOptions {
   /** Items per message. Default: enough for about 8 chunks per worker. */
   chunkSize?: number;
-  /** Aborts every chunk of the call (see {@link RunOptions.signal}). */
+  /** Aborts every chunk of the call (see {@link ThreadPoolRunOptions.signal}). */
   signal?: AbortSignal;
 }
 
@@ -121,7 +124,7 @@ export class ThreadPool {
   run<T = unknown>(
     task: string,
     args: readonly unknown[] = [],
-    options: RunOptions = {},
+    options: ThreadPoolRunOptions = {},
   ): Promise<T> {
     try {
       taskName("run", task);

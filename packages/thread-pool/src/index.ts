@@ -5,6 +5,7 @@ export {
   QueueFullError,
   TaskAbortedError,
   ThreadPoolError,
+  ThreadPoolErrorCode,
   WorkerCrashedError,
 } from "./_errors.ts";
 export type { TaskQueue } from "./_task-queue.ts";
@@ -13,5 +14,6 @@ export {
   type RunOptions,
   ThreadPool,
   type ThreadPoolOptions,
+  type ThreadPoolRunOptions,
   type ThreadPoolStats,
 } from "./_thread-pool.ts";

@@ -4,7 +4,7 @@ import {
   type Clock,
   classicPrograms,
   DeviceSimError,
-  ErrorCode,
+  DeviceSimErrorCode,
   type Program,
   parseProgramJson,
   type RunReport,
@@ -40,7 +40,7 @@ async function loadProgram(args: IotRunArgs, io: CliIO): Promise<Program> {
   try {
     return parseProgramJson(text, smartHomeDevices());
   } catch (error) {
-    if (error instanceof DeviceSimError && error.code === ErrorCode.INVALID_PROGRAM) {
+    if (error instanceof DeviceSimError && error.code === DeviceSimErrorCode.INVALID_PROGRAM) {
       throw new UsageError(`${args.program}: ${error.message}`);
     }
     throw error;

@@ -1,6 +1,7 @@
 import type { Layout, Tile } from "../plan/_layout.ts";
 import type { NameBytes } from "./_csv.ts";
 import { TEXT_WASM_BASE64 } from "./_text-wasm-bytes.ts";
+import { TEXT_WASM_LAYOUT } from "./_text-wasm-layout.ts";
 
 /** The exports of wasm/text.wat. */
 interface TextExports {
@@ -23,7 +24,7 @@ interface TextExports {
 }
 
 /** Where the caller's data starts in the module's memory (below: the tables). */
-const HEAP = 65536;
+const HEAP = TEXT_WASM_LAYOUT.HEAP;
 const SCRATCH_SLACK = 64;
 const SPLIT = 134217729; // 2^27 + 1 (Veltkamp)
 
@@ -33,18 +34,23 @@ function instantiate(): TextExports | null {
     const bytes = Uint8Array.from(atob(TEXT_WASM_BASE64), (c) => c.charCodeAt(0));
     const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
     const kernel = instance.exports as unknown as TextExports;
-    const f64 = new Float64Array(kernel.memory.buffer, 0, 109);
+    const memory = kernel.memory.buffer;
+    const L = TEXT_WASM_LAYOUT;
+    const pow10f = new Float64Array(memory, L.POW10, 23);
+    const hi = new Float64Array(memory, L.POW10_HI, 23);
+    const lo = new Float64Array(memory, L.POW10_LO, 23);
     for (let i = 0; i < 23; i++) {
       const b = Number(`1e${i}`);
       const t = SPLIT * b;
-      f64[i] = b;
-      f64[23 + i] = t - (t - b);
-      f64[46 + i] = b - f64[23 + i]!;
+      pow10f[i] = b;
+      hi[i] = t - (t - b);
+      lo[i] = b - hi[i]!;
     }
-    for (let i = 0; i < 40; i++) f64[69 + i] = Number(`1e${i - 8}`);
-    const pow10 = new BigUint64Array(kernel.memory.buffer, 41088, 17);
+    const tens = new Float64Array(memory, L.TENS, 40);
+    for (let i = 0; i < 40; i++) tens[i] = Number(`1e${i - 8}`);
+    const pow10 = new BigUint64Array(memory, L.POW10_U64, 17);
     for (let i = 0; i < 17; i++) pow10[i] = 10n ** BigInt(i);
-    const digits = new Uint32Array(kernel.memory.buffer, 1024, 10000);
+    const digits = new Uint32Array(memory, L.DIGITS4, 10000);
     for (let i = 0; i < 10000; i++) {
       const d0 = 48 + ((i / 1000) | 0);
       const d1 = 48 + (((i / 100) | 0) % 10);
