@@ -166,7 +166,7 @@ describe("device, FIFO and socket targets are written directly", () => {
           stdio: ["ignore", fd, "pipe"],
         });
         let stderr = "";
-        child.stderr.on("data", (d) => {
+        child.stderr!.on("data", (d) => {
           stderr += d;
         });
         child.on("close", (code) => resolve({ code, stderr }));
