@@ -200,3 +200,37 @@ describe("kill test: interrupted large writes leave no partial target and no tem
     expect(killed).toBeGreaterThan(0);
   }, 120_000);
 });
+
+describe("SIGTERM and SIGHUP, once or twice while writing, leave no temp file", () => {
+  it.each([
+    ["SIGTERM", 1],
+    ["SIGTERM", 2],
+    ["SIGHUP", 1],
+    ["SIGHUP", 2],
+  ] as const)(
+    "%s × %i",
+    async (signal, times) => {
+      const folder = join(dir, `${signal}-${times}`);
+      mkdirSync(folder);
+      const f = formats[0];
+      const codes = new Set<number | null>();
+      for (let i = 0; i < 3; i++) {
+        let sent = false;
+        const r = await run(f, folder, (child, _ms, writing) => {
+          if (sent || !writing) return;
+          sent = true;
+          child.kill(signal);
+          if (times === 2) child.kill(signal);
+        });
+        expect(temps(folder), `${signal} × ${times}, run ${i}: ${r.stderr}`).toEqual([]);
+        expect(existsSync(join(folder, f.file))).toBe(r.code === 0);
+        codes.add(r.code);
+      }
+      // 130 after the first (the run aborts), 128 + the signal's number after the second; 0
+      // when the run finished before the signal.
+      const number = signal === "SIGTERM" ? 15 : 1;
+      for (const code of codes) expect([0, 130, 128 + number]).toContain(code);
+    },
+    60_000,
+  );
+});

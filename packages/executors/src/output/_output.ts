@@ -1,12 +1,15 @@
 import { realpathSync, statSync } from "node:fs";
 import { type FileHandle, open, rename, unlink } from "node:fs/promises";
-import { createConnection } from "node:net";
 import { basename, dirname, join, resolve } from "node:path";
 import process from "node:process";
 import { ExecutorError } from "../_errors.ts";
-import { errnoCode, outputError } from "./_output-error.ts";
+import { openDirect, openSocket } from "./_direct-sinks.ts";
+import { outputError } from "./_output-error.ts";
 import { type OutputTarget, outputTarget } from "./_output-target.ts";
+import { streamSink } from "./_stream-sink.ts";
 import { removeStaleTemps, tempOwner, tempPathFor, trackTemp, untrackTemp } from "./_temp-files.ts";
+
+export { streamSink } from "./_stream-sink.ts";
 
 /** Where formatted bytes go: a file (atomically) or a stream such as stdout. */
 export interface ByteSink {
@@ -111,17 +114,20 @@ async function openAtomic(
   const temp = tempPathFor(target.path);
   let handle: FileHandle;
   try {
-    handle = await open(temp, "wx", 0o600);
+    // A new file gets the usual mode (umask applies); one replaced gets its own mode below.
+    handle = await open(temp, "wx", target.keep ? 0o600 : 0o666);
     trackTemp(temp);
   } catch (error) {
     throw outputError(shown, error);
   }
   const keep = target.keep;
-  try {
-    if (keep && process.getuid?.() === 0) await handle.chown(keep.uid, keep.gid);
-    await handle.chmod(keep ? keep.mode : 0o666 & ~process.umask());
-  } catch {
-    // A file system without modes or owners: keep what it gives.
+  if (keep) {
+    try {
+      if (process.getuid?.() === 0) await handle.chown(keep.uid, keep.gid);
+      await handle.chmod(keep.mode);
+    } catch {
+      // A file system without modes or owners: keep what it gives.
+    }
   }
   let done = false;
   let closed = false;
@@ -189,113 +195,6 @@ async function syncFolder(folder: string): Promise<void> {
   } catch {
     // Some file systems and platforms do not fsync folders: the rename is still atomic.
   }
-}
-
-/** A sink that opens `path` (a device or FIFO) and writes to it as it is: no temp file. */
-async function openDirect(shown: string, path: string): Promise<ByteSink & { path: string }> {
-  let handle: FileHandle;
-  try {
-    handle = await open(path, "w");
-  } catch (error) {
-    throw outputError(shown, error);
-  }
-  let closed = false;
-  return {
-    path,
-    async write(chunk) {
-      let at = 0;
-      while (at < chunk.length) {
-        try {
-          at += (await handle.write(chunk, at, chunk.length - at)).bytesWritten;
-        } catch (error) {
-          throw outputError(shown, error);
-        }
-      }
-    },
-    async commit() {
-      if (closed) return;
-      closed = true;
-      await handle.close().catch((error: unknown) => {
-        throw outputError(shown, error);
-      });
-    },
-    async abort() {
-      if (closed) return;
-      closed = true;
-      await handle.close().catch(() => {});
-    },
-  };
-}
-
-/** A sink over a connection to the Unix socket at `path`; commit ends the connection. */
-async function openSocket(shown: string, path: string): Promise<ByteSink & { path: string }> {
-  const socket = createConnection(path);
-  await new Promise<void>((resolve, reject) => {
-    socket.once("connect", resolve);
-    socket.once("error", (error) => reject(outputError(shown, error)));
-  });
-  const stream = streamSink(socket, shown);
-  return {
-    path,
-    write: (chunk) => stream.write(chunk),
-    async commit() {
-      await stream.commit();
-      await new Promise<void>((resolve) => socket.end(resolve));
-    },
-    async abort() {
-      await stream.abort();
-      socket.destroy();
-    },
-  };
-}
-
-/**
- * A sink over a writable stream (stdout): honours `write()` backpressure, never closes it.
- * Errors become `cannot write <name>: ...` (`name` defaults to "stdout" for descriptor 1),
- * except EPIPE (the reader went away), which is passed on as it is.
- */
-export function streamSink(stream: NodeJS.WritableStream, name?: string): ByteSink {
-  const shown = name ?? ((stream as { fd?: unknown }).fd === 1 ? "stdout" : "the output stream");
-  const wrap = (error: unknown) =>
-    errnoCode(error) === "EPIPE" ? error : outputError(shown, error);
-  let failure: unknown;
-  const onError = (error: Error) => {
-    failure = wrap(error);
-  };
-  stream.on("error", onError);
-  return {
-    async write(chunk) {
-      if (failure) throw failure;
-      // Copy: the caller may reuse `chunk` (a shared buffer slot) once we resolve.
-      let ok: boolean;
-      try {
-        ok = stream.write(Uint8Array.prototype.slice.call(chunk));
-      } catch (error) {
-        // A synchronous stream (stdout on a file or device) throws here.
-        throw wrap(error);
-      }
-      if (!ok) {
-        await new Promise<void>((resolve, reject) => {
-          const done = (error?: Error) => {
-            stream.off("drain", onDrain);
-            stream.off("error", done);
-            if (error) reject(wrap(error));
-            else resolve();
-          };
-          const onDrain = () => done();
-          stream.once("drain", onDrain);
-          stream.once("error", done);
-        });
-      }
-    },
-    async commit() {
-      stream.off("error", onError);
-      if (failure) throw failure;
-    },
-    async abort() {
-      stream.off("error", onError);
-    },
-  };
 }
 
 /**
