@@ -49,7 +49,7 @@ export {
   rowOffset,
   type Tile,
 } from "./_layout.ts";
-export { type Dtype, npyHeader } from "./_npy.ts";
+export { type Dtype, dtypes, npyHeader } from "./_npy.ts";
 export { type ByteSink, checkNotInput, openFileSink, openSink, streamSink } from "./_output.ts";
 export {
   checkFormatOptions,

@@ -42,5 +42,6 @@ export {
   type DistanceUnit,
   EARTH_MEAN_RADIUS_KM,
   KM_PER_UNIT,
+  UNITS,
 } from "./_units.ts";
 export { workshopRows } from "./_workshop.ts";
