@@ -125,9 +125,9 @@ export function numberRule(spec: IntOption | NumberOption | ListOption): string 
   const min = spec.min ?? 0;
   const max = bound(spec.max ?? Number.POSITIVE_INFINITY);
   if (spec.type === "number" && spec.minExclusive) {
-    return max ? `${what} above ${min} and at most ${max}` : `${what} above ${min}`;
+    return max ? `${what} above ${min}, up to ${max}` : `${what} above ${min}`;
   }
-  return max ? `${what} from ${min} to ${max}` : `${what} from ${min} up`;
+  return max ? `${what} from ${min} to ${max}` : `${what} of at least ${min}`;
 }
 
 /** The default of an entry as `--help` shows it, or `undefined` when there is none. */

@@ -54,7 +54,8 @@ export function readValue(flag: string, spec: OptionSpec, text: string): unknown
       return text;
     case "list": {
       const items = text.split(",").map((x) => x.trim());
-      if (items.some((x) => x === "")) throw new UsageError(`${flag}: empty item in ${quote(text)}`);
+      if (items.some((x) => x === ""))
+        throw new UsageError(`${flag}: empty item in ${quote(text)}`);
       if (spec.of === "text") return items;
       const item = {
         type: "int",
@@ -131,7 +132,7 @@ export function parseOptions<T extends OptionTable>(
       continue;
     }
     try {
-      values[token.name] = readValue(flag, spec, token.value);
+      values[token.name] = readValue(`--${token.name}`, spec, token.value);
     } catch (e) {
       fail((e as Error).message);
     }
@@ -160,7 +161,8 @@ export function expectWord(
   command: string,
 ): string {
   const list = known.join(", ");
-  if (word === undefined) throw new UsageError(`missing the ${what} (${list}); see dmx ${command} --help`);
+  if (word === undefined)
+    throw new UsageError(`missing the ${what} (${list}); see dmx ${command} --help`);
   if (!known.includes(word)) {
     throw new UsageError(
       `unknown ${what} ${quote(word)}${didYouMean(word, known)}; see dmx ${command} --help`,

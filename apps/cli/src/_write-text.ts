@@ -16,7 +16,7 @@ export async function writeText(output: string | undefined, text: string, io: Cl
     return;
   }
   const path = resolve(io.cwd, output);
-  const shown = relative(io.cwd, path) || path;
+  const shown = relative(io.cwd, path) || ".";
   const isDirectory = await stat(path).then(
     (s) => s.isDirectory(),
     () => output.endsWith("/"),

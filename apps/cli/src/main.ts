@@ -41,7 +41,12 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   const entry = commands.find((c) => c.name === first);
   if (!entry) {
     const what = first.startsWith("-") ? "option" : "command";
-    const hint = first.startsWith("-") ? "" : didYouMean(first, commands.map((c) => c.name));
+    const hint = first.startsWith("-")
+      ? ""
+      : didYouMean(
+          first,
+          commands.map((c) => c.name),
+        );
     io.stderr.write(`dmx: unknown ${what} ${quote(first)}${hint}; see dmx --help\n`);
     return ExitCode.usage;
   }

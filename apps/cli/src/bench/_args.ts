@@ -87,7 +87,11 @@ const benchOptions = {
     default: 30,
     help: "skip a size when the executor's estimated time for it, judged from the previous size, exceeds S seconds",
   },
-  chart: { type: "text", value: "PATH", help: "write an SVG chart of ns per pair by size and executor" },
+  chart: {
+    type: "text",
+    value: "PATH",
+    help: "write an SVG chart of ns per pair by size and executor",
+  },
   ...commonOptions({
     output: "stdout; with a file, the table still goes to stdout when --json",
     json: '{"command", "machine", "settings", "results": [{"executor", "n", "pairs", "threads", "calcMs", "nsPerPair"}], "notes"}; the table then goes to stderr (or stdout with -o FILE)',

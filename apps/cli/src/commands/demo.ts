@@ -31,7 +31,7 @@ const demoOptions = {
   },
   ...commonOptions({
     output: "stdout",
-    json: '{"cores","tasks","ms","threads","sleepMs","mainThreadBusyMs","workersBusyMs"}',
+    json: '{"cores", "tasks", "ms", "threads", "sleepMs", "mainThreadBusyMs", "workersBusyMs"}',
     quiet: "progress lines",
   }),
 } as const satisfies OptionTable;

@@ -51,7 +51,13 @@ export const computeOptions = {
       "Two orders: pairs match the Python workshop, npy and json SciPy's pdist.",
     ],
   },
-  dtype: { type: "choice", value: "TYPE", choices: dtypes, defaultText: dtypes[0], help: "npy type" },
+  dtype: {
+    type: "choice",
+    value: "TYPE",
+    choices: dtypes,
+    defaultText: dtypes[0],
+    help: "npy type",
+  },
   square: { type: "flag", help: "npy: an n x n matrix instead of condensed" },
   header: { type: "flag", help: "pairs: start with an origin,destination,distance line" },
   precision: {
@@ -123,7 +129,9 @@ export function parseComputeArgs(argv: readonly string[]): ComputeRequest {
     );
   }
   if (values.json && given.has("format") && values.format !== "json") {
-    throw new UsageError(`--json writes JSON; it cannot be combined with --format ${values.format}`);
+    throw new UsageError(
+      `--json writes JSON; it cannot be combined with --format ${values.format}`,
+    );
   }
   if (values.radius !== undefined && values.metric === "geodesic") {
     throw new UsageError(

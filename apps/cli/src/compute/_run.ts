@@ -46,7 +46,8 @@ export async function runCompute(argv: readonly string[], io: CliIO): Promise<nu
       const where = result.outputPath
         ? relative(io.cwd, result.outputPath) || result.outputPath
         : "stdout";
-      if (replaces) io.stderr.write(`note: replaced the existing ${where} (-o PATH writes elsewhere)\n`);
+      if (replaces)
+        io.stderr.write(`note: replaced the existing ${where} (-o PATH writes elsewhere)\n`);
       const places =
         result.destinations === result.origins && !args.options.destinations
           ? `${result.origins} places`
