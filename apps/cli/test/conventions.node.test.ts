@@ -123,7 +123,7 @@ describe("relative paths resolve where the user ran dmx", () => {
   it.runIf(pnpm?.includes("pnpm"))(
     "`cd examples && pnpm -s dmx compute world-cities.csv -o -` (real pnpm)",
     async () => {
-      const env = { ...process.env, NO_COLOR: "1" };
+      const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
       for (const key of Object.keys(env)) if (/^npm_|^INIT_CWD$/.test(key)) delete env[key];
       const { stdout } = await promisify(execFile)(
         process.execPath,
