@@ -66,11 +66,15 @@ describe("dmx bench on a tiny input", () => {
     expect(svg).toContain(">shared</text>");
   }, 120_000);
 
-  it("--json prints only JSON on stdout and the table on stderr", async () => {
-    const { code, stdout, stderr } = await dmx(...tiny, "--quiet", "--json");
+  it("--json prints only JSON on stdout and the table on stderr; -q keeps stderr empty", async () => {
+    const { code, stdout, stderr } = await dmx(...tiny, "--json");
     expect(code).toBe(0);
     expect(JSON.parse(stdout).results).toHaveLength(2);
     expect(stderr).toContain("ns/pair");
+    const quiet = await dmx(...tiny, "--json", "-q");
+    expect(quiet.code).toBe(0);
+    expect(JSON.parse(quiet.stdout).results).toHaveLength(2);
+    expect(quiet.stderr).toBe("");
   }, 120_000);
 });
 

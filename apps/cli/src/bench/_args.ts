@@ -93,8 +93,8 @@ const benchOptions = {
     help: "write an SVG chart of ns per pair by size and executor",
   },
   ...commonOptions({
-    output: "stdout; with a file, the table still goes to stdout when --json",
-    json: '{"command", "machine", "settings", "results": [{"executor", "n", "pairs", "threads", "calcMs", "nsPerPair"}], "notes"}; the table then goes to stderr (or stdout with -o FILE)',
+    output: "stdout",
+    json: '{"command", "machine", "settings", "results": [{"executor", "n", "pairs", "threads", "calcMs", "nsPerPair"}], "notes"}; the table then goes to stdout with -o FILE, else to stderr (not with -q)',
     quiet: "progress lines",
   }),
 } as const satisfies OptionTable;

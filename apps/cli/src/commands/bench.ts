@@ -52,9 +52,10 @@ export const benchCommand: Command = {
       const command = ["dmx", "bench", ...argv].join(" ");
       const json = `${JSON.stringify({ command, machine, settings, results, notes }, null, 2)}\n`;
       if (opts.json) {
-        // The JSON is the data; the table stays readable, on whichever stream the JSON is not.
+        // The JSON is the data; the table goes to stdout beside a JSON file, else to stderr unless -q.
         const toFile = opts.output !== undefined && opts.output !== "-";
-        (toFile ? io.stdout : io.stderr).write(header + table);
+        if (toFile) io.stdout.write(header + table);
+        else if (!opts.quiet) io.stderr.write(header + table);
         await writeText(opts.output, json, io);
       } else {
         await writeText(opts.output, header + table, io);
