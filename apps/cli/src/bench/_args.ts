@@ -1,3 +1,4 @@
+import { MAX_THREADS } from "@dmx/executors";
 import { commonOptions } from "../_common-options.ts";
 import { UsageError } from "../_errors.ts";
 import type { CommandSpec, OptionTable } from "../_option-table.ts";
@@ -57,7 +58,7 @@ const benchOptions = {
     short: "t",
     value: "N",
     min: 1,
-    max: 256,
+    max: MAX_THREADS,
     defaultText: "number of cores",
     help: "workers for the parallel executors",
   },

@@ -1,3 +1,4 @@
+import { MAX_THREADS } from "@dmx/executors";
 import type { Command } from "../_command.ts";
 import { summaries } from "../_commands.ts";
 import { commonOptions } from "../_common-options.ts";
@@ -25,7 +26,7 @@ const demoOptions = {
     short: "t",
     value: "N",
     min: 1,
-    max: 256,
+    max: MAX_THREADS,
     defaultText: "number of cores",
     help: "worker threads for the third run",
   },
