@@ -40,14 +40,13 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   }
   const entry = commands.find((c) => c.name === first);
   if (!entry) {
-    const what = first.startsWith("-") ? "option" : "command";
-    const hint = first.startsWith("-")
-      ? ""
-      : didYouMean(
+    const unknown = first.startsWith("-")
+      ? `option ${first.split("=")[0]}${didYouMean(first.replace(/^-+/, ""), ["help", "version"], "--")}`
+      : `command ${quote(first)}${didYouMean(
           first,
           commands.map((c) => c.name),
-        );
-    io.stderr.write(`dmx: unknown ${what} ${quote(first)}${hint}; see dmx --help\n`);
+        )}`;
+    io.stderr.write(`dmx: unknown ${unknown}; see dmx --help\n`);
     return ExitCode.usage;
   }
   try {

@@ -52,6 +52,11 @@ describe("usage errors: one line, exit 2, nothing on stdout", () => {
       'dmx demo: --ms must be an integer from 1 to 60000; got "-5"',
     ],
     [
+      ["bench", "--json", "results.json"],
+      'dmx bench: unexpected argument "results.json" (--json takes no value: --json -o results.json)',
+    ],
+    [["--verison"], "dmx: unknown option --verison (did you mean --version?); see dmx --help"],
+    [
       ["iot", "rnu", "sleep"],
       'dmx iot: unknown subcommand "rnu" (did you mean run?); see dmx iot --help',
     ],

@@ -1,6 +1,6 @@
 import { MAX_THREADS } from "@dmx/executors";
 import { commonOptions } from "../_common-options.ts";
-import { UsageError } from "../_errors.ts";
+import { quote, UsageError } from "../_errors.ts";
 import type { CommandSpec, OptionTable } from "../_option-table.ts";
 import { parseOptions } from "../_parse-options.ts";
 
@@ -120,7 +120,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     const i = argv.indexOf(positionals[0]!);
     const hint =
       argv[i - 1] === "--json" ? ` (--json takes no value: --json -o ${positionals[0]})` : "";
-    throw new UsageError(`unexpected argument "${positionals[0]}"${hint}`);
+    throw new UsageError(`unexpected argument ${quote(positionals[0]!)}${hint}`);
   }
   return {
     executors: v.executors === undefined ? undefined : [...new Set(v.executors)],

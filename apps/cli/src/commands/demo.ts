@@ -2,7 +2,7 @@ import { MAX_THREADS } from "@dmx/executors";
 import type { Command } from "../_command.ts";
 import { summaries } from "../_commands.ts";
 import { commonOptions } from "../_common-options.ts";
-import { ExitCode, UsageError } from "../_errors.ts";
+import { ExitCode, quote, UsageError } from "../_errors.ts";
 import { helpOrVersion } from "../_help.ts";
 import type { CommandSpec, OptionTable } from "../_option-table.ts";
 import { expectWord, parseOptions } from "../_parse-options.ts";
@@ -57,7 +57,7 @@ export const demoCommand: Command = {
     if (answered !== undefined) return answered;
     const [demo, ...extra] = positionals;
     expectWord("demo", demo, ["event-loop"], "demo");
-    if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
+    if (extra.length > 0) throw new UsageError(`unexpected argument ${quote(extra[0]!)}`);
     const { tasks, ms, threads } = values;
     const progress = !values.quiet && !values.json;
     const result = await runEventLoopDemo({

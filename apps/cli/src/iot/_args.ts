@@ -1,5 +1,5 @@
 import { commonOptions } from "../_common-options.ts";
-import { UsageError } from "../_errors.ts";
+import { quote, UsageError } from "../_errors.ts";
 import type { CommandSpec, OptionTable } from "../_option-table.ts";
 import { expectWord, parseOptions } from "../_parse-options.ts";
 
@@ -116,7 +116,7 @@ export function parseIotArgs(argv: readonly string[]): IotRequest {
   const [sub, program, ...extra] = positionals;
   expectWord("subcommand", sub, ["run"], "iot");
   if (program === undefined) throw new UsageError("run what? wake-up, sleep, or a JSON file");
-  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
+  if (extra.length > 0) throw new UsageError(`unexpected argument ${quote(extra[0]!)}`);
   return {
     help: false,
     program,
