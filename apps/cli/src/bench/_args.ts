@@ -1,4 +1,4 @@
-import { MAX_THREADS } from "@dmx/executors";
+import { executorNames, MAX_THREADS } from "@dmx/executors";
 import { commonOptions } from "../_common-options.ts";
 import { quote, UsageError } from "../_errors.ts";
 import type { CommandSpec, OptionTable } from "../_option-table.ts";
@@ -41,7 +41,7 @@ const benchOptions = {
     value: "LIST",
     of: "text",
     defaultText: "all",
-    help: "comma-separated executors",
+    help: `comma-separated executors: ${executorNames.join(", ")}`,
   },
   sizes: {
     type: "list",
