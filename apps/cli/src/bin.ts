@@ -23,7 +23,10 @@ for (const signal of signals) {
   });
 }
 
-const { main } = await import("./main.ts");
+const { main, userCwd } = await import("./main.ts");
+// `pnpm dmx` runs at the repository root: relative paths resolve where the user ran it.
+const cwd = userCwd(process.env, process.cwd());
+if (cwd !== process.cwd()) process.chdir(cwd);
 const code = await main(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,

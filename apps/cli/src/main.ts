@@ -1,7 +1,10 @@
 import type { CliIO } from "./_command.ts";
 import { commands } from "./_commands.ts";
-import { ExitCode, UsageError } from "./_errors.ts";
+import { ExitCode, quote, RunError, UsageError } from "./_errors.ts";
+import { didYouMean } from "./_suggest.ts";
 import { cliVersion } from "./_version.ts";
+
+export { userCwd } from "./_cwd.ts";
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -14,6 +17,9 @@ function usage(): string {
     "Options:",
     "  -h, --help     show help (dmx <command> --help for a command's options)",
     "  -v, --version  print the version",
+    "",
+    "Every command takes -o PATH (where the data goes), --json, -q (quiet) and -h.",
+    "Relative paths are read from the directory you ran dmx in, also through `pnpm dmx`.",
     "",
   ].join("\n");
 }
@@ -34,14 +40,20 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   }
   const entry = commands.find((c) => c.name === first);
   if (!entry) {
-    io.stderr.write(`dmx: unknown command "${first}"\n\n${usage()}`);
+    const unknown = first.startsWith("-")
+      ? `option ${first.split("=")[0]}${didYouMean(first.replace(/^-+/, ""), ["help", "version"], "--")}`
+      : `command ${quote(first)}${didYouMean(
+          first,
+          commands.map((c) => c.name),
+        )}`;
+    io.stderr.write(`dmx: unknown ${unknown}; see dmx --help\n`);
     return ExitCode.usage;
   }
   try {
     const command = await entry.load();
     return await command.run(rest, io);
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof RunError) {
       io.stderr.write(`dmx ${entry.name}: ${error.message}\n`);
       return error.exitCode;
     }

@@ -22,6 +22,7 @@ describe("dmx bench on a tiny input", () => {
       "--threads",
       "2",
       "--json",
+      "-o",
       "out/results.json",
       "--chart",
       "out/chart.svg",
@@ -36,7 +37,7 @@ describe("dmx bench on a tiny input", () => {
 
     const json = JSON.parse(readFileSync(join(dir, "out/results.json"), "utf8"));
     expect(json.command).toBe(
-      "dmx bench --sizes 50 --repeat 1 --executors sequential,shared --threads 2 --json out/results.json --chart out/chart.svg",
+      "dmx bench --sizes 50 --repeat 1 --executors sequential,shared --threads 2 --json -o out/results.json --chart out/chart.svg",
     );
     expect(json.machine).toMatchObject({ cores: expect.any(Number), cpu: expect.any(String) });
     expect(json.settings).toMatchObject({ sizes: [50], repeat: 1, threads: 2, seed: 42 });
@@ -65,20 +66,24 @@ describe("dmx bench on a tiny input", () => {
     expect(svg).toContain(">shared</text>");
   }, 120_000);
 
-  it("--json - prints only JSON on stdout and the table on stderr", async () => {
-    const { code, stdout, stderr } = await dmx(...tiny, "--quiet", "--json", "-");
+  it("--json prints only JSON on stdout and the table on stderr; -q keeps stderr empty", async () => {
+    const { code, stdout, stderr } = await dmx(...tiny, "--json");
     expect(code).toBe(0);
     expect(JSON.parse(stdout).results).toHaveLength(2);
     expect(stderr).toContain("ns/pair");
+    const quiet = await dmx(...tiny, "--json", "-q");
+    expect(quiet.code).toBe(0);
+    expect(JSON.parse(quiet.stdout).results).toHaveLength(2);
+    expect(quiet.stderr).toBe("");
   }, 120_000);
 });
 
 describe("dmx bench usage errors exit 2", () => {
   it.each([
-    [["--sizes", "1"], /--sizes must be a whole number from 2/],
+    [["--sizes", "1"], /each item of --sizes must be an integer from 2/],
     [["--sizes", "10,,20"], /--sizes: empty item/],
-    [["--repeat", "0"], /--repeat must be a whole number from 1/],
-    [["--threads", "two"], /--threads must be a whole number/],
+    [["--repeat", "0"], /--repeat must be an integer from 1/],
+    [["--threads", "two"], /--threads must be an integer/],
     [["--executors", "sequential,nope"], /unknown executor "nope" \(known: .*sequential/],
     [["--frobnicate"], /frobnicate/],
     [["extra"], /unexpected argument "extra"/],

@@ -82,14 +82,14 @@ describe("bad usage: exit 2 with a reason", () => {
   it.each([
     [[], /missing the input CSV/],
     [[sample, sample], /one input CSV expected/],
-    [[sample, "--bogus"], /Unknown option '--bogus'/],
+    [[sample, "--bogus"], /unknown option --bogus; see dmx compute --help/],
     [[sample, "--format", "xml"], /--format must be one of pairs, matrix, npy, json; got "xml"/],
     [[sample, "--executor", "gpu"], /--executor must be one of auto, sequential/],
     [[sample, "--threads", "0"], /--threads must be an integer from 1 to 256; got "0"/],
     [[sample, "--threads", "two"], /--threads must be an integer/],
     [[sample, "--metric", "manhattan"], /--metric must be one of/],
     [[sample, "--unit", "ft"], /--unit must be one of km, m, mi, nmi/],
-    [[sample, "--radius=-1"], /--radius must be a positive number/],
+    [[sample, "--radius=-1"], /--radius must be a number above 0; got "-1"/],
     [[sample, "--metric", "geodesic", "--radius", "6000"], /--radius applies to haversine/],
     [[sample, "--precision=-1"], /--precision must be an integer from 0 to 100/],
     [[sample, "--precision", "3", "--format", "npy"], /--precision applies to the text formats/],
@@ -97,8 +97,8 @@ describe("bad usage: exit 2 with a reason", () => {
     [[sample, "--dtype", "float32"], /--dtype applies to the npy format only/],
     [[sample, "--square"], /--square applies to the npy format only/],
     [[sample, "--header", "--format", "json"], /--header applies to the pairs format only/],
-    [[sample, "--io-delay", "soon"], /--io-delay must be a non-negative number/],
-    [[sample, "-o", ""], /--output needs a path/],
+    [[sample, "--io-delay", "soon"], /--io-delay must be a number from 0 to 3600000; got "soon"/],
+    [[sample, "-o", ""], /-o needs a value \(-o PATH\); got an empty one/],
   ])("%j", async (args, message) => {
     const r = await dmx([
       "compute",

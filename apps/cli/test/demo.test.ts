@@ -83,11 +83,11 @@ describe("dmx demo usage", () => {
   });
 
   it.each([
-    [["demo"], /which demo/],
+    [["demo"], /missing the demo \(event-loop\)/],
     [["demo", "nope"], /unknown demo "nope"/],
-    [["demo", "event-loop", "--ms", "0"], /--ms must be a whole number from 1 to 60000, got "0"/],
-    [["demo", "event-loop", "--tasks", "2.5"], /--tasks must be a whole number .* got "2.5"/],
-    [["demo", "event-loop", "--bogus"], /Unknown option '--bogus'/],
+    [["demo", "event-loop", "--ms", "0"], /--ms must be an integer from 1 to 60000; got "0"/],
+    [["demo", "event-loop", "--tasks", "2.5"], /--tasks must be an integer .* got "2.5"/],
+    [["demo", "event-loop", "--bogus"], /unknown option --bogus; see dmx demo --help/],
     [["demo", "event-loop", "extra"], /unexpected argument "extra"/],
   ])("%j exits 2 with a clear message", async (args, message) => {
     const { code, stdout, stderr } = await dmx(...args);

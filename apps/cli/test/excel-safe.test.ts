@@ -54,6 +54,6 @@ describe("--excel-safe", () => {
   it("is in --help, which says that names are written as they are without it", async () => {
     const r = await dmx(["compute", "--help"]);
     expect(r.stdout).toContain("--excel-safe");
-    expect(r.stdout).toContain("Without it names are written as they are");
+    expect(r.stdout).toContain("without it names are written as they are");
   });
 });

@@ -69,7 +69,7 @@ describe("node dist/bin.js iot", () => {
   it("exits 2 for bad usage and for an unreadable program, without a stack trace", async () => {
     const bad = await dmx("iot", "run", "sleep", "--fail-rate", "abc");
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toBe('dmx iot: --fail-rate must be a number from 0 to 1, got "abc"\n');
+    expect(bad.stderr).toBe('dmx iot: --fail-rate must be a number from 0 to 1; got "abc"\n');
     const missing = await dmx("iot", "run", "no-such-program.json");
     expect(missing.code).toBe(2);
     expect(missing.stderr).not.toContain("    at ");

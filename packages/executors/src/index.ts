@@ -58,7 +58,7 @@ export {
   type WriteMatrixOptions,
   type WriteMatrixResult,
 } from "./matrix/_write-options.ts";
-export type { Dtype } from "./output/_npy.ts";
+export { type Dtype, dtypes } from "./output/_npy.ts";
 export { type Layout, layouts, planTiles, type Tile } from "./plan/_layout.ts";
 export {
   type MergeShardsOptions,

@@ -1,6 +1,9 @@
 /** Distance units: kilometres, metres, statute miles, international nautical miles. */
 export type DistanceUnit = "km" | "m" | "mi" | "nmi";
 
+/** Every {@link DistanceUnit}, kilometres first (the default). */
+export const UNITS: readonly DistanceUnit[] = Object.freeze(["km", "m", "mi", "nmi"]);
+
 /** Options shared by every distance function. */
 export interface DistanceOptions {
   /** Unit of the result (default `"km"`). */

@@ -44,4 +44,5 @@ export {
   type DistanceUnit,
   EARTH_MEAN_RADIUS_KM,
   KM_PER_UNIT,
+  UNITS,
 } from "./_units.ts";

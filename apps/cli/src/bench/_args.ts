@@ -1,5 +1,8 @@
-import { parseArgs } from "node:util";
-import { UsageError } from "../_errors.ts";
+import { executorNames, MAX_THREADS } from "@dmx/executors";
+import { commonOptions } from "../_common-options.ts";
+import { quote, UsageError } from "../_errors.ts";
+import type { CommandSpec, OptionTable } from "../_option-table.ts";
+import { parseOptions } from "../_parse-options.ts";
 
 /** What `dmx bench` was asked to do, validated. */
 export interface BenchOptions {
@@ -17,77 +20,121 @@ export interface BenchOptions {
   readonly seed: number;
   /** Skip a cell whose estimated time exceeds this many seconds. */
   readonly maxSeconds: number;
-  readonly json: string | undefined;
+  /** Write the results as JSON instead of the table. */
+  readonly json: boolean;
+  /** `-o` as given: where the table or JSON goes (`undefined` or `-`: stdout). */
+  readonly output: string | undefined;
   readonly chart: string | undefined;
   readonly quiet: boolean;
   readonly help: boolean;
+  readonly version: boolean;
 }
 
 /** The sizes `dmx bench` runs when `--sizes` is not given. */
 export const DEFAULT_SIZES = [100, 1000, 5000, 10_000] as const;
 
-function whole(name: string, value: string, min: number, max: number): number {
-  const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
-    throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got "${value}"`);
-  }
-  return n;
-}
+/** `dmx bench`'s options: the one table its parsing, validation and `--help` come from. */
+const benchOptions = {
+  executors: {
+    type: "list",
+    short: "e",
+    value: "LIST",
+    of: "text",
+    defaultText: "all",
+    help: `comma-separated executors: ${executorNames.join(", ")}`,
+  },
+  sizes: {
+    type: "list",
+    short: "s",
+    value: "LIST",
+    of: "int",
+    min: 2,
+    max: 1_000_000,
+    default: DEFAULT_SIZES,
+    help: "numbers of places",
+  },
+  threads: {
+    type: "int",
+    short: "t",
+    value: "N",
+    min: 1,
+    max: MAX_THREADS,
+    defaultText: "number of cores",
+    help: "workers for the parallel executors",
+  },
+  repeat: {
+    type: "int",
+    short: "r",
+    value: "N",
+    min: 1,
+    max: 1000,
+    default: 5,
+    help: "timed runs per executor and size; the median is reported",
+  },
+  warmup: { type: "int", value: "N", min: 0, max: 100, default: 1, help: "untimed runs first" },
+  seed: {
+    type: "int",
+    value: "N",
+    min: 0,
+    max: 2 ** 32 - 1,
+    default: 42,
+    help: "seed of the generated places",
+  },
+  "max-seconds": {
+    type: "int",
+    value: "S",
+    min: 1,
+    max: 86_400,
+    default: 30,
+    help: "skip a size when the executor's estimated time for it, judged from the previous size, exceeds S seconds",
+  },
+  chart: {
+    type: "text",
+    value: "PATH",
+    help: "write an SVG chart of ns per pair by size and executor",
+  },
+  ...commonOptions({
+    output: "stdout",
+    json: '{"command", "machine", "settings", "results": [{"executor", "n", "pairs", "threads", "calcMs", "nsPerPair"}], "notes"}; the table then goes to stdout with -o FILE, else to stderr (not with -q)',
+    quiet: "progress lines",
+  }),
+} as const satisfies OptionTable;
+
+/** `dmx bench` for help and errors. */
+export const benchSpec: CommandSpec<typeof benchOptions> = {
+  name: "bench",
+  usage: "dmx bench [options]",
+  about: `Runs executors side by side on generated inputs of growing size and reports the compute
+phase (condensed matrix into memory, no file output): median of --repeat runs after
+--warmup runs. Each executor is created once and reused, so its workers are warm. Inputs
+are random places from a seeded generator: the same seed gives the same numbers.`,
+  options: benchOptions,
+  footer: `Columns: calc ms = median compute phase; ns/pair = calc ms / pairs; vs sequential =
+sequential's calc ms / this calc ms at the same size.`,
+};
 
 /** Parses the words after `dmx bench`; bad usage throws {@link UsageError}. */
 export function parseBenchArgs(argv: readonly string[]): BenchOptions {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+  const { values: v, positionals } = parseOptions(benchSpec, argv);
+  if (positionals.length > 0 && !v.help) {
+    const i = argv.indexOf(positionals[0]!);
+    const hint =
+      argv[i - 1] === "--json" ? ` (--json takes no value: --json -o ${positionals[0]})` : "";
+    throw new UsageError(`unexpected argument ${quote(positionals[0]!)}${hint}`);
   }
-  const { values: v, positionals } = parsed;
-  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-  const list = (name: string, s: string) => {
-    const items = s.split(",").map((x) => x.trim());
-    if (items.some((x) => x === "")) throw new UsageError(`--${name}: empty item in "${s}"`);
-    return items;
-  };
-  const sizes =
-    v.sizes === undefined
-      ? [...DEFAULT_SIZES]
-      : [...new Set(list("sizes", v.sizes).map((s) => whole("sizes", s, 2, 1_000_000)))].sort(
-          (a, b) => a - b,
-        );
   return {
-    executors: v.executors === undefined ? undefined : [...new Set(list("executors", v.executors))],
-    sizes,
-    threads: v.threads === undefined ? undefined : whole("threads", v.threads, 1, 256),
-    repeat: v.repeat === undefined ? 5 : whole("repeat", v.repeat, 1, 1000),
-    warmup: v.warmup === undefined ? 1 : whole("warmup", v.warmup, 0, 100),
-    seed: v.seed === undefined ? 42 : whole("seed", v.seed, 0, 2 ** 32 - 1),
-    maxSeconds:
-      v["max-seconds"] === undefined ? 30 : whole("max-seconds", v["max-seconds"], 1, 86_400),
+    executors: v.executors === undefined ? undefined : [...new Set(v.executors)],
+    sizes: [...new Set(v.sizes)].sort((a, b) => a - b),
+    threads: v.threads,
+    repeat: v.repeat,
+    warmup: v.warmup,
+    seed: v.seed,
+    maxSeconds: v["max-seconds"],
     json: v.json,
+    output: v.output,
     chart: v.chart,
-    quiet: v.quiet ?? false,
-    help: v.help ?? false,
+    quiet: v.quiet,
+    help: v.help,
+    version: v.version,
   };
-}
-
-function parse(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    strict: true,
-    options: {
-      executors: { type: "string", short: "e" },
-      sizes: { type: "string", short: "s" },
-      threads: { type: "string", short: "t" },
-      repeat: { type: "string", short: "r" },
-      warmup: { type: "string" },
-      seed: { type: "string" },
-      "max-seconds": { type: "string" },
-      json: { type: "string" },
-      chart: { type: "string" },
-      quiet: { type: "boolean", short: "q" },
-      help: { type: "boolean", short: "h" },
-    },
-  });
 }

@@ -1,48 +1,14 @@
-import { mkdir, rename, writeFile } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
-import process from "node:process";
 import type { CliIO, Command } from "../_command.ts";
 import { summaries } from "../_commands.ts";
 import { ExitCode, UsageError } from "../_errors.ts";
-import { DEFAULT_SIZES, parseBenchArgs } from "../bench/_args.ts";
+import { helpOrVersion } from "../_help.ts";
+import { writeText } from "../_write-text.ts";
+import { benchSpec, parseBenchArgs } from "../bench/_args.ts";
 import { renderChart } from "../bench/_chart.ts";
 import { machineInfo } from "../bench/_machine.ts";
 import { measure } from "../bench/_measure.ts";
 import { formatMs, formatNs, renderTable } from "../bench/_report.ts";
 import { openRunner } from "../bench/_runner.ts";
-
-const HELP = `Usage: dmx bench [options]
-
-Runs executors side by side on generated inputs of growing size and reports the compute
-phase (condensed matrix into memory, no file output): median of --repeat runs after
---warmup runs. Each executor is created once and reused, so its workers are warm. Inputs
-are random places from a seeded generator: the same seed gives the same numbers.
-
-Options:
-  -e, --executors LIST  comma-separated executors (default: all)
-  -s, --sizes LIST      numbers of places (default: ${DEFAULT_SIZES.join(",")})
-  -t, --threads N       workers for the parallel executors (default: number of cores)
-  -r, --repeat N        timed runs per executor and size; the median is reported (default 5)
-      --warmup N        untimed runs first (default 1)
-      --seed N          seed of the generated places (default 42)
-      --max-seconds S   skip a size when the executor's estimated time for it exceeds S
-                        seconds, judged from its speed at the previous size (default 30)
-      --json PATH       write {"command", "machine", "settings", "results": [{"executor", "n",
-                        "pairs", "threads", "calcMs", "nsPerPair"}], "notes"}; "-" = stdout
-      --chart PATH      write an SVG chart of ns per pair by size and executor
-  -q, --quiet           no progress lines on stderr
-  -h, --help            show this help
-
-Columns: calc ms = median compute phase; ns/pair = calc ms / pairs; vs sequential =
-sequential's calc ms / this calc ms at the same size.
-`;
-
-async function writeAtomic(path: string, text: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const temp = `${path}.${process.pid}.tmp`;
-  await writeFile(temp, text);
-  await rename(temp, path);
-}
 
 /** `dmx bench`: every executor on generated inputs; table, JSON, SVG chart. */
 export const benchCommand: Command = {
@@ -50,10 +16,8 @@ export const benchCommand: Command = {
   summary: summaries.bench,
   async run(argv, io: CliIO) {
     const opts = parseBenchArgs(argv);
-    if (opts.help) {
-      io.stdout.write(HELP);
-      return ExitCode.ok;
-    }
+    const answered = helpOrVersion(benchSpec, opts, io.stdout);
+    if (answered !== undefined) return answered;
     const runner = await openRunner(opts.threads);
     try {
       const executors = opts.executors ?? runner.names;
@@ -87,16 +51,18 @@ export const benchCommand: Command = {
       const header = `${machine.cpu}, ${machine.cores} cores, ${machine.runtime}; median of ${opts.repeat} after ${opts.warmup} warm-up; load ${machine.loadAverage.join(" ")}\n\n`;
       const command = ["dmx", "bench", ...argv].join(" ");
       const json = `${JSON.stringify({ command, machine, settings, results, notes }, null, 2)}\n`;
-      if (opts.json === "-") {
-        io.stderr.write(header + table);
-        io.stdout.write(json);
+      if (opts.json) {
+        // The JSON is the data; the table goes to stdout beside a JSON file, else to stderr unless -q.
+        const toFile = opts.output !== undefined && opts.output !== "-";
+        if (toFile) io.stdout.write(header + table);
+        else if (!opts.quiet) io.stderr.write(header + table);
+        await writeText(opts.output, json, io);
       } else {
-        io.stdout.write(header + table);
-        if (opts.json) await writeAtomic(resolve(io.cwd, opts.json), json);
+        await writeText(opts.output, header + table, io);
       }
       if (opts.chart) {
         const subtitle = `${machine.cpu}, ${machine.cores} cores, ${machine.runtime}; ${settings.threads} threads; median of ${opts.repeat}`;
-        await writeAtomic(resolve(io.cwd, opts.chart), renderChart(results, { subtitle }));
+        await writeText(opts.chart, renderChart(results, { subtitle }), io);
       }
       return notes.some((n) => n.kind === "failed") ? ExitCode.failure : ExitCode.ok;
     } finally {

@@ -1,47 +1,64 @@
-import { parseCommandArgs, wholeNumberOption } from "../_args.ts";
+import { MAX_THREADS } from "@dmx/executors";
 import type { Command } from "../_command.ts";
 import { summaries } from "../_commands.ts";
-import { ExitCode, UsageError } from "../_errors.ts";
+import { commonOptions } from "../_common-options.ts";
+import { ExitCode, quote, UsageError } from "../_errors.ts";
+import { helpOrVersion } from "../_help.ts";
+import type { CommandSpec, OptionTable } from "../_option-table.ts";
+import { expectWord, parseOptions } from "../_parse-options.ts";
+import { writeText } from "../_write-text.ts";
 import { formatEventLoopReport, phaseLine } from "../demo/_report.ts";
 import { runEventLoopDemo } from "../demo/event-loop.ts";
 
-const HELP = `Usage: dmx demo event-loop [options]
+/** `dmx demo`'s options: the one table its parsing, validation and `--help` come from. */
+const demoOptions = {
+  tasks: { type: "int", value: "N", min: 1, max: 1000, default: 5, help: "how many tasks" },
+  ms: {
+    type: "int",
+    value: "N",
+    min: 1,
+    max: 60_000,
+    default: 1000,
+    help: "how long each task sleeps or spins, in milliseconds",
+  },
+  threads: {
+    type: "int",
+    short: "t",
+    value: "N",
+    min: 1,
+    max: MAX_THREADS,
+    defaultText: "number of cores",
+    help: "worker threads for the third run",
+  },
+  ...commonOptions({
+    output: "stdout",
+    json: '{"cores", "tasks", "ms", "threads", "sleepMs", "mainThreadBusyMs", "workersBusyMs"}',
+    quiet: "progress lines",
+  }),
+} as const satisfies OptionTable;
 
-Shows what the event loop does with waiting and with computing:
+const demoSpec: CommandSpec<typeof demoOptions> = {
+  name: "demo",
+  usage: "dmx demo event-loop [options]",
+  about: `Shows what the event loop does with waiting and with computing:
   1. N sleeps awaited together take about one sleep (timers overlap);
   2. N busy loops on the main thread take N times as long (CPU work does not overlap);
-  3. N busy loops in worker threads take about ceil(N / threads) times as long.
-
-Options:
-  --tasks N     how many tasks (default 5)
-  --ms N        how long each task sleeps or spins, in milliseconds (default 1000)
-  --threads N   worker threads for the third run (default: number of cores)
-  --json        print {"cores","tasks","ms","threads","sleepMs","mainThreadBusyMs","workersBusyMs"}
-  -q, --quiet   no progress lines on stderr
-  -h, --help    show this help
-`;
+  3. N busy loops in worker threads take about ceil(N / threads) times as long.`,
+  options: demoOptions,
+};
 
 /** `dmx demo event-loop`: sleeps overlap, busy loops on the main thread do not, workers help. */
 export const demoCommand: Command = {
   name: "demo",
   summary: summaries.demo,
   async run(argv, io) {
-    const parsed = parseCommandArgs(argv, DEMO_OPTIONS, `\n\n${HELP}`);
-    const { values, positionals } = parsed;
-    if (values.help) {
-      io.stdout.write(HELP);
-      return ExitCode.ok;
-    }
+    const { values, positionals } = parseOptions(demoSpec, argv);
+    const answered = helpOrVersion(demoSpec, values, io.stdout);
+    if (answered !== undefined) return answered;
     const [demo, ...extra] = positionals;
-    if (demo === undefined) throw new UsageError(`which demo? (event-loop)\n\n${HELP}`);
-    if (demo !== "event-loop") throw new UsageError(`unknown demo "${demo}" (known: event-loop)`);
-    if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
-    const tasks = wholeNumberOption("tasks", values.tasks, 5, 1, 1000);
-    const ms = wholeNumberOption("ms", values.ms, 1000, 1, 60_000);
-    const threads =
-      values.threads === undefined
-        ? undefined
-        : wholeNumberOption("threads", values.threads, 1, 1, 256);
+    expectWord("demo", demo, ["event-loop"], "demo");
+    if (extra.length > 0) throw new UsageError(`unexpected argument ${quote(extra[0]!)}`);
+    const { tasks, ms, threads } = values;
     const progress = !values.quiet && !values.json;
     const result = await runEventLoopDemo({
       tasks,
@@ -51,16 +68,8 @@ export const demoCommand: Command = {
         if (progress) io.stderr.write(phaseLine(phase, tasks, ms, used));
       },
     });
-    io.stdout.write(values.json ? `${JSON.stringify(result)}\n` : formatEventLoopReport(result));
+    const text = values.json ? `${JSON.stringify(result)}\n` : formatEventLoopReport(result);
+    await writeText(values.output, text, io);
     return ExitCode.ok;
   },
 };
-
-const DEMO_OPTIONS = {
-  tasks: { type: "string" },
-  ms: { type: "string" },
-  threads: { type: "string" },
-  json: { type: "boolean" },
-  quiet: { type: "boolean", short: "q" },
-  help: { type: "boolean", short: "h" },
-} as const;

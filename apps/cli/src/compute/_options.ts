@@ -1,64 +1,125 @@
-import type { ExecutorName, OutputFormat, ShardSpec, WriteMatrixOptions } from "@dmx/executors";
-import { executorNames, MAX_SHARDS, outputFormats } from "@dmx/executors";
-import { parseCommandArgs } from "../_args.ts";
+import type { ShardSpec, WriteMatrixOptions } from "@dmx/executors";
+import { dtypes, executorNames, MAX_SHARDS, MAX_THREADS, outputFormats } from "@dmx/executors";
+import { EARTH_MEAN_RADIUS_KM, METRICS, UNITS } from "@dmx/geo";
+import { commonOptions } from "../_common-options.ts";
 import { UsageError } from "../_errors.ts";
+import type { CommandSpec, OptionTable, OptionValues } from "../_option-table.ts";
+import { parseOptions } from "../_parse-options.ts";
 
-export const metrics = ["haversine", "equirectangular", "geodesic"] as const;
-export const units = ["km", "m", "mi", "nmi"] as const;
-export const dtypes = ["float64", "float32"] as const;
+/** `dmx compute`'s options: the one table its parsing, validation and `--help` come from. */
+export const computeOptions = {
+  executor: {
+    type: "choice",
+    short: "e",
+    value: "NAME",
+    choices: ["auto", ...executorNames],
+    default: "auto",
+    help: "how to run it; auto = shared for large inputs, else sequential",
+  },
+  threads: {
+    type: "int",
+    short: "t",
+    value: "N",
+    min: 1,
+    max: MAX_THREADS,
+    defaultText: "CPU count",
+    help: "workers for the parallel executors",
+  },
+  metric: { type: "choice", value: "NAME", choices: METRICS, default: "haversine", help: "metric" },
+  unit: { type: "choice", value: "UNIT", choices: UNITS, default: "km", help: "unit" },
+  radius: {
+    type: "number",
+    value: "KM",
+    min: 0,
+    minExclusive: true,
+    max: Number.POSITIVE_INFINITY,
+    defaultText: String(EARTH_MEAN_RADIUS_KM),
+    help: "sphere radius for haversine and equirectangular",
+  },
+  format: {
+    type: "choice",
+    short: "f",
+    value: "FORMAT",
+    choices: outputFormats,
+    default: "pairs",
+    help: "what to write",
+    details: [
+      "pairs: origin,destination,distance; for each j, (i, j) for every i < j",
+      "matrix: square CSV, names in the header row and first column",
+      "npy: NumPy .npy, condensed: for each i, (i, j) for every j > i",
+      'json: {"names", "unit", "metric", "distances"}, condensed like npy',
+      "Two orders: pairs match the Python workshop, npy and json SciPy's pdist.",
+    ],
+  },
+  dtype: {
+    type: "choice",
+    value: "TYPE",
+    choices: dtypes,
+    defaultText: dtypes[0],
+    help: "npy type",
+  },
+  square: { type: "flag", help: "npy: an n x n matrix instead of condensed" },
+  header: { type: "flag", help: "pairs: start with an origin,destination,distance line" },
+  "excel-safe": {
+    type: "flag",
+    help: "pairs, matrix: prefix names that start with = + - @ (or a tab or CR) with ', so a spreadsheet shows them instead of running them as formulas; without it names are written as they are, which is right for data files read by programs",
+  },
+  precision: {
+    type: "int",
+    value: "N",
+    min: 0,
+    max: 100,
+    defaultText: "shortest text that reads back as the same double",
+    help: "text formats: N digits after the point",
+  },
+  destinations: {
+    type: "text",
+    value: "FILE",
+    help: "origins x destinations (row-major) instead of all pairs",
+  },
+  "io-delay": {
+    type: "number",
+    value: "MS",
+    min: 0,
+    max: 3_600_000,
+    default: 0,
+    help: "simulated latency per row read and per row written (try sequential vs async)",
+  },
+  shard: {
+    type: "text",
+    value: "k/K",
+    help: "compute only slice k of K (1-based: 1/4 .. 4/4), balanced by pair count, into a part file (default output-k-of-K.<ext>); dmx merge assembles the parts",
+  },
+  ...commonOptions({
+    output:
+      "output.csv/.npy/.json beside the input; an existing one is replaced, with a note on stderr",
+    json: "the same as --format json",
+    quiet: "progress bar, timings or notes",
+  }),
+} as const satisfies OptionTable;
 
-/** `dmx compute --help`. */
-export const computeHelp = `Usage: dmx compute <input.csv> [options]
-
-Computes the distance between every pair of places in a CSV (name,latitude,longitude;
+/** `dmx compute` for help and errors. */
+export const computeSpec: CommandSpec<typeof computeOptions> = {
+  name: "compute",
+  usage: "dmx compute <input.csv> [options]",
+  about: `Computes the distance between every pair of places in a CSV (name,latitude,longitude;
 a header row is optional) and writes it as pairs, a square matrix, NumPy .npy or JSON.
+Relative paths are read from the directory you ran the command in.`,
+  options: computeOptions,
+  footer: "Exit codes: 0 success, 1 failure while running, 2 bad usage or bad input.",
+};
 
-Options:
-  --executor NAME     auto (default: shared for large inputs, else sequential),
-                      ${executorNames.join(", ")}
-  --threads N         workers for the parallel executors (default: CPU count)
-  --metric NAME       haversine (default), equirectangular, geodesic
-  --unit UNIT         km (default), m, mi, nmi
-  --radius KM         sphere radius for haversine/equirectangular (default 6371.0088)
-  --format FORMAT     pairs (default): origin,destination,distance rows, for each place j
-                        the pairs (i, j) with i < j in input order
-                      matrix: square CSV, names in the header row and first column
-                      npy: NumPy .npy, condensed in SciPy pdist order (--square for n x n)
-                      json: {"names", "unit", "metric", "distances"} (condensed order)
-  --dtype TYPE        npy element type: float64 (default), float32
-  --square            npy: n x n instead of condensed
-  --header            pairs: start with an origin,destination,distance line
-  --excel-safe        pairs, matrix: prefix names that start with = + - @ (or a tab or
-                      CR) with ', so a spreadsheet shows them instead of running them as
-                      formulas. Without it names are written as they are, which is
-                      right for data files read by programs
-  --precision N       text formats: N digits after the point (default: shortest
-                      text that reads back as the same double)
-  --destinations FILE origins x destinations (row-major) instead of all pairs
-  -o, --output PATH   output file, or - for stdout (default: output.csv/.npy/.json
-                      beside the input); a file is written to a temp file, then
-                      renamed; a device, FIFO or socket is written directly
-  --io-delay MS       simulated latency per row read and per matrix row written
-                      (compare --executor sequential with --executor async)
-  --shard k/K         compute only slice k of K (1-based: 1/4 .. 4/4), balanced by
-                      pair count, into a part file (default output-k-of-K.<ext>);
-                      \`dmx merge\` assembles the parts (see dmx merge --help)
-  --quiet             no progress bar, timings or notes on stderr
-  -h, --help          show this help
-  -v, --version       print the version
-
-Exit codes: 0 success, 1 failure while running, 2 bad usage or bad input.
-`;
-
-/** Parsed `dmx compute` arguments. */
+/** Parsed `dmx compute` arguments, ready for `writeMatrix`. */
 export interface ComputeArgs {
-  readonly help: boolean;
-  readonly version: boolean;
+  readonly help: false;
   readonly quiet: boolean;
+  /** `-o` as given: a path, `-` for stdout, or `undefined` for the default file. */
   readonly output: string | undefined;
   /** `--shard k/K`: write only that slice, as a part file. */
   readonly shard?: ShardSpec | undefined;
-  readonly options: Omit<WriteMatrixOptions, "output" | "signal" | "onProgress" | "slice">;
+  readonly options: Omit<WriteMatrixOptions, "output" | "signal" | "onProgress" | "slice"> & {
+    readonly input: string;
+  };
 }
 
 /** Parses `--shard k/K` (1-based: 1 <= k <= K <= MAX_SHARDS). */
@@ -75,129 +136,53 @@ export function parseShard(value: string | undefined): ShardSpec | undefined {
   return { index, count };
 }
 
-function oneOf<T extends string>(
-  what: string,
-  value: string | undefined,
-  allowed: readonly T[],
-): T | undefined {
-  if (value === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(value)) {
-    throw new UsageError(`--${what} must be one of ${allowed.join(", ")}; got "${value}"`);
-  }
-  return value as T;
-}
-
-function number(
-  what: string,
-  value: string | undefined,
-  check: (x: number) => boolean,
-  rule: string,
-): number | undefined {
-  if (value === undefined) return undefined;
-  const x = value.trim() === "" ? Number.NaN : Number(value);
-  if (!check(x)) throw new UsageError(`--${what} must be ${rule}; got "${value}"`);
-  return x;
-}
+/** What the words after `dmx compute` ask for: help/version, or a computation. */
+export type ComputeRequest =
+  | { readonly help: true; readonly values: OptionValues<typeof computeOptions> }
+  | ComputeArgs;
 
 /** Parses and validates `dmx compute` arguments; throws {@link UsageError} on bad usage. */
-export function parseComputeArgs(argv: readonly string[]): ComputeArgs {
-  const parsed = parseCommandArgs(argv, COMPUTE_OPTIONS);
-  const { values, positionals } = parsed;
-  if (values.help || values.version) {
-    return {
-      help: !!values.help,
-      version: !!values.version,
-      quiet: true,
-      output: undefined,
-      options: { input: "" },
-    };
+export function parseComputeArgs(argv: readonly string[]): ComputeRequest {
+  const { values, positionals, given } = parseOptions(computeSpec, argv);
+  if (values.help || values.version) return { help: true, values };
+  if (positionals.length === 0) {
+    throw new UsageError("missing the input CSV (dmx compute <input.csv>; see dmx compute --help)");
   }
-  if (positionals.length === 0)
-    throw new UsageError("missing the input CSV (dmx compute <input.csv>; see --help)");
   if (positionals.length > 1) {
     throw new UsageError(
       `one input CSV expected; got ${positionals.length}: ${positionals.join(" ")}`,
     );
   }
-  const executor = oneOf<ExecutorName | "auto">("executor", values.executor, [
-    "auto",
-    ...executorNames,
-  ]);
-  const format = oneOf<OutputFormat>("format", values.format, outputFormats);
-  const threads = number(
-    "threads",
-    values.threads,
-    (x) => Number.isInteger(x) && x >= 1 && x <= 256,
-    "an integer from 1 to 256",
-  );
-  const radius = number(
-    "radius",
-    values.radius,
-    (x) => Number.isFinite(x) && x > 0,
-    "a positive number of kilometres",
-  );
-  const precision = number(
-    "precision",
-    values.precision,
-    (x) => Number.isInteger(x) && x >= 0 && x <= 100,
-    "an integer from 0 to 100",
-  );
-  const ioDelayMs = number(
-    "io-delay",
-    values["io-delay"],
-    (x) => Number.isFinite(x) && x >= 0,
-    "a non-negative number of milliseconds",
-  );
-  const metric = oneOf("metric", values.metric, metrics);
-  if (radius !== undefined && metric === "geodesic") {
+  if (values.json && given.has("format") && values.format !== "json") {
+    throw new UsageError(
+      `--json writes JSON; it cannot be combined with --format ${values.format}`,
+    );
+  }
+  if (values.radius !== undefined && values.metric === "geodesic") {
     throw new UsageError(
       "--radius applies to haversine and equirectangular (geodesic uses the WGS84 ellipsoid)",
     );
   }
-  const output = values.output;
-  if (output === "") throw new UsageError("--output needs a path, or - for stdout");
   return {
     help: false,
-    version: false,
-    quiet: !!values.quiet,
-    output,
+    quiet: values.quiet,
+    output: values.output,
     shard: parseShard(values.shard),
     options: {
       input: positionals[0]!,
       destinations: values.destinations,
-      executor,
-      threads,
-      metric,
-      unit: oneOf("unit", values.unit, units),
-      radius,
-      format,
-      dtype: oneOf("dtype", values.dtype, dtypes),
+      executor: values.executor,
+      threads: values.threads,
+      metric: values.metric,
+      unit: values.unit,
+      radius: values.radius,
+      format: values.json ? "json" : values.format,
+      dtype: values.dtype,
       square: values.square,
       header: values.header,
       excelSafe: values["excel-safe"],
-      precision,
-      ioDelayMs,
+      precision: values.precision,
+      ioDelayMs: values["io-delay"],
     },
   };
 }
-
-const COMPUTE_OPTIONS = {
-  executor: { type: "string" },
-  threads: { type: "string" },
-  metric: { type: "string" },
-  unit: { type: "string" },
-  radius: { type: "string" },
-  format: { type: "string" },
-  dtype: { type: "string" },
-  square: { type: "boolean" },
-  header: { type: "boolean" },
-  "excel-safe": { type: "boolean" },
-  precision: { type: "string" },
-  destinations: { type: "string" },
-  output: { type: "string", short: "o" },
-  quiet: { type: "boolean" },
-  "io-delay": { type: "string" },
-  shard: { type: "string" },
-  help: { type: "boolean", short: "h" },
-  version: { type: "boolean", short: "v" },
-} as const;

@@ -1,26 +1,20 @@
+import { lstat } from "node:fs/promises";
 import { isAbsolute, relative, resolve } from "node:path";
 import process from "node:process";
 import type { WriteMatrixResult, WriteShardResult } from "@dmx/executors";
-import { ExecutorError, writeMatrix, writeShard } from "@dmx/executors";
+import { defaultOutputPath, ExecutorError, writeMatrix, writeShard } from "@dmx/executors";
 import { LocationParseError } from "@dmx/geo";
 import type { CliIO } from "../_command.ts";
 import { ExitCode, UsageError } from "../_errors.ts";
-import { cliVersion } from "../_version.ts";
-import { computeHelp, parseComputeArgs } from "./_options.ts";
+import { helpOrVersion } from "../_help.ts";
+import { computeSpec, parseComputeArgs } from "./_options.ts";
 import { formatDuration, ProgressBar } from "./_progress.ts";
 
 /** Runs `dmx compute` and resolves to the exit code. */
 export async function runCompute(argv: readonly string[], io: CliIO): Promise<number> {
   const started = performance.now();
   const args = parseComputeArgs(argv);
-  if (args.help) {
-    io.stdout.write(computeHelp);
-    return ExitCode.ok;
-  }
-  if (args.version) {
-    io.stdout.write(`${cliVersion()}\n`);
-    return ExitCode.ok;
-  }
+  if (args.help) return helpOrVersion(computeSpec, args.values, io.stdout) ?? ExitCode.ok;
   // Paths as the user typed them (so errors name them that way), unless io.cwd differs.
   const at = (path: string | undefined) =>
     path === undefined || isAbsolute(path) || io.cwd === process.cwd()
@@ -30,10 +24,18 @@ export async function runCompute(argv: readonly string[], io: CliIO): Promise<nu
   const showProgress = !args.quiet && !!io.stderr.isTTY;
   const color = !io.env.NO_COLOR;
   const bar = showProgress ? new ProgressBar(io.stderr, color) : undefined;
+  const input = at(args.options.input)!;
+  // Without -o the output is output.<ext> beside the input: say so when that replaces a file.
+  const replaces =
+    args.output === undefined &&
+    (await lstat(defaultOutputPath(input, args.options.format)).then(
+      () => true,
+      () => false,
+    ));
   try {
     const options = {
       ...args.options,
-      input: at(args.options.input as string)!,
+      input,
       destinations: at(args.options.destinations as string | undefined),
       output: toStdout ? io.stdout : at(args.output),
       signal: io.signal,
@@ -52,6 +54,8 @@ export async function runCompute(argv: readonly string[], io: CliIO): Promise<nu
       const where = result.outputPath
         ? relative(io.cwd, result.outputPath) || result.outputPath
         : "stdout";
+      if (replaces)
+        io.stderr.write(`note: replaced the existing ${where} (-o PATH writes elsewhere)\n`);
       const places =
         result.destinations === result.origins && !args.options.destinations
           ? `${result.origins} places`

@@ -1,10 +1,73 @@
-import { decimalOption, parseCommandArgs, wholeNumberOption } from "../_args.ts";
-import { UsageError } from "../_errors.ts";
+import { commonOptions } from "../_common-options.ts";
+import { quote, UsageError } from "../_errors.ts";
+import type { CommandSpec, OptionTable } from "../_option-table.ts";
+import { expectWord, parseOptions } from "../_parse-options.ts";
 
-/** `dmx iot --help`. */
-export const IOT_HELP = `Usage: dmx iot run <wake-up|sleep|FILE> [options]
+const HOUR_MS = 3_600_000;
 
-Runs a smart-home program on simulated devices and shows what happened when: a log line as
+/** `dmx iot run`'s options: the one table its parsing, validation and `--help` come from. */
+export const iotOptions = {
+  latency: {
+    type: "number",
+    value: "MS",
+    min: 0,
+    max: HOUR_MS,
+    default: 500,
+    help: "time each connect and message takes",
+  },
+  jitter: {
+    type: "number",
+    value: "MS",
+    min: 0,
+    max: HOUR_MS,
+    default: 0,
+    help: "each wait varies by up to +/- MS",
+  },
+  "fail-rate": {
+    type: "number",
+    value: "P",
+    min: 0,
+    max: 1,
+    default: 0,
+    help: "probability that a message fails",
+  },
+  seed: {
+    type: "int",
+    value: "N",
+    min: 0,
+    max: Number.MAX_SAFE_INTEGER,
+    default: 1,
+    help: "seed for jitter and failures: same seed, same run",
+  },
+  timeout: {
+    type: "number",
+    value: "MS",
+    min: 0,
+    minExclusive: true,
+    max: HOUR_MS,
+    defaultText: "none",
+    help: "a message taking longer fails",
+  },
+  retries: {
+    type: "int",
+    value: "N",
+    min: 0,
+    max: 100,
+    default: 0,
+    help: "retry a failed message N times, backoff 100 ms doubling",
+  },
+  ...commonOptions({
+    output: "stdout",
+    json: '{"totalMs", "steps": [{"device", "type", "startMs", "endMs", "ok", "error"?}], ...} instead of the timeline',
+    quiet: "log lines",
+  }),
+} as const satisfies OptionTable;
+
+/** `dmx iot` for help and errors. */
+export const iotSpec: CommandSpec<typeof iotOptions> = {
+  name: "iot",
+  usage: "dmx iot run <wake-up|sleep|FILE> [options]",
+  about: `Runs a smart-home program on simulated devices and shows what happened when: a log line as
 each step starts and ends (stderr), then a timeline of what overlapped (stdout).
 
 Programs:
@@ -20,22 +83,11 @@ Devices (ids for JSON programs; only those a program uses are connected):
   toilet      smart toilet  FLUSH, CLEAN
   thermostat  thermostat    SWITCH_ON (data: optional target 5-30 °C), SWITCH_OFF
   lock        door lock     OPEN, CLOSE
-
-Options:
-  --latency MS     time each connect and message takes (default 500)
-  --jitter MS      each wait varies by up to +/- MS (default 0)
-  --fail-rate P    probability in [0, 1] that a message fails (default 0)
-  --seed N         seed for jitter and failures: same seed, same run (default 1)
-  --timeout MS     a message taking longer fails (default: none)
-  --retries N      retry a failed message N times, backoff 100 ms doubling (default 0)
-  --json           print {"totalMs", "steps": [{"device", "type", "startMs", "endMs", "ok",
-                   "error"?}], ...} instead of the timeline
-  -q, --quiet      no log lines on stderr
-  -h, --help       show this help
-
-Exit codes: 0 every step succeeded, 1 a step failed (failures listed on stderr),
-2 bad usage or an invalid program file.
-`;
+`,
+  options: iotOptions,
+  footer: `Exit codes: 0 every step succeeded, 1 a step failed (failures listed on stderr),
+2 bad usage or an invalid program file.`,
+};
 
 /** Parsed `dmx iot run` arguments. */
 export interface IotRunArgs {
@@ -48,47 +100,34 @@ export interface IotRunArgs {
   readonly retries: number;
   readonly json: boolean;
   readonly quiet: boolean;
+  /** `-o` as given: a path, or `-`/`undefined` for stdout. */
+  readonly output: string | undefined;
 }
 
 /** What the words after `dmx iot` ask for. */
-export type IotRequest = { readonly help: true } | ({ readonly help: false } & IotRunArgs);
+export type IotRequest =
+  | { readonly help: true; readonly values: { readonly help: boolean; readonly version: boolean } }
+  | ({ readonly help: false } & IotRunArgs);
 
 /** Parses the words after `dmx iot`; throws {@link UsageError} (exit 2) on bad usage. */
 export function parseIotArgs(argv: readonly string[]): IotRequest {
-  const parsed = parseCommandArgs(argv, IOT_OPTIONS, " (see dmx iot --help)");
-  const { values, positionals } = parsed;
-  if (values.help) return { help: true };
+  const { values, positionals } = parseOptions(iotSpec, argv);
+  if (values.help || values.version) return { help: true, values };
   const [sub, program, ...extra] = positionals;
-  if (sub === undefined) throw new UsageError(`missing subcommand\n\n${IOT_HELP}`);
-  if (sub !== "run") throw new UsageError(`unknown subcommand "${sub}" (known: run)`);
+  expectWord("subcommand", sub, ["run"], "iot");
   if (program === undefined) throw new UsageError("run what? wake-up, sleep, or a JSON file");
-  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
-  const timeout = values.timeout;
-  const timeoutMs =
-    timeout === undefined ? undefined : decimalOption("timeout", timeout, 0, 0, 3_600_000);
-  if (timeoutMs === 0) throw new UsageError('--timeout must be above 0 ms, got "0"');
+  if (extra.length > 0) throw new UsageError(`unexpected argument ${quote(extra[0]!)}`);
   return {
     help: false,
     program,
-    latencyMs: decimalOption("latency", values.latency, 500, 0, 3_600_000),
-    jitterMs: decimalOption("jitter", values.jitter, 0, 0, 3_600_000),
-    failureRate: decimalOption("fail-rate", values["fail-rate"], 0, 0, 1),
-    seed: wholeNumberOption("seed", values.seed, 1, 0, Number.MAX_SAFE_INTEGER),
-    timeoutMs,
-    retries: wholeNumberOption("retries", values.retries, 0, 0, 100),
-    json: values.json ?? false,
-    quiet: values.quiet ?? false,
+    latencyMs: values.latency,
+    jitterMs: values.jitter,
+    failureRate: values["fail-rate"],
+    seed: values.seed,
+    timeoutMs: values.timeout,
+    retries: values.retries,
+    json: values.json,
+    quiet: values.quiet,
+    output: values.output,
   };
 }
-
-const IOT_OPTIONS = {
-  latency: { type: "string" },
-  jitter: { type: "string" },
-  "fail-rate": { type: "string" },
-  seed: { type: "string" },
-  timeout: { type: "string" },
-  retries: { type: "string" },
-  json: { type: "boolean" },
-  quiet: { type: "boolean", short: "q" },
-  help: { type: "boolean", short: "h" },
-} as const;

@@ -14,7 +14,9 @@ import {
 } from "@dmx/device-sim";
 import type { CliIO } from "../_command.ts";
 import { ExitCode, UsageError } from "../_errors.ts";
-import { IOT_HELP, type IotRunArgs, parseIotArgs } from "./_args.ts";
+import { helpOrVersion } from "../_help.ts";
+import { writeText } from "../_write-text.ts";
+import { type IotRunArgs, iotSpec, parseIotArgs } from "./_args.ts";
 import { failureList, jsonReport, logLine, timeline } from "./_render.ts";
 
 /** What `dmx iot` runs on; tests pass a `VirtualClock`. */
@@ -54,10 +56,7 @@ export async function runIot(
   deps: IotDeps = { clock: realClock },
 ): Promise<number> {
   const request = parseIotArgs(argv);
-  if (request.help) {
-    io.stdout.write(IOT_HELP);
-    return ExitCode.ok;
-  }
+  if (request.help) return helpOrVersion(iotSpec, request.values, io.stdout) ?? ExitCode.ok;
   const args = request;
   const program = await loadProgram(args, io);
   const settings = {
@@ -83,14 +82,14 @@ export async function runIot(
     return ExitCode.failure;
   }
   if (args.json) {
-    io.stdout.write(jsonReport(args.program, settings, report));
+    await writeText(args.output, jsonReport(args.program, settings, report), io);
   } else {
     const extras = [
       args.timeoutMs === undefined ? "" : `, timeout ${args.timeoutMs} ms`,
       args.retries > 0 ? `, ${args.retries} retries` : "",
     ].join("");
     const title = `dmx iot run ${args.program}: latency ${args.latencyMs} ms, jitter ${args.jitterMs} ms, fail rate ${args.failureRate}, seed ${args.seed}${extras}`;
-    io.stdout.write(timeline(title, report));
+    await writeText(args.output, timeline(title, report), io);
   }
   if (!report.ok) {
     io.stderr.write(`dmx iot: ${failureList(report)}`);

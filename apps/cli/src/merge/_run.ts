@@ -1,53 +1,46 @@
 import { isAbsolute, relative, resolve } from "node:path";
 import process from "node:process";
 import { ExecutorError, mergeShards } from "@dmx/executors";
-import { parseCommandArgs } from "../_args.ts";
 import type { CliIO } from "../_command.ts";
+import { commonOptions } from "../_common-options.ts";
 import { ExitCode, UsageError } from "../_errors.ts";
-import { cliVersion } from "../_version.ts";
+import { helpOrVersion } from "../_help.ts";
+import type { CommandSpec, OptionTable } from "../_option-table.ts";
+import { parseOptions } from "../_parse-options.ts";
 
-/** `dmx merge --help`. */
-export const mergeHelp = `Usage: dmx merge <part files...> -o <output>
+const mergeOptions = {
+  ...commonOptions({
+    output: "required: the merged file, or - for stdout",
+    json: "not available: the merged file has the parts' format",
+    quiet: "summary",
+  }),
+} as const satisfies OptionTable;
 
-Assembles the parts written by \`dmx compute --shard k/K\` (one per slice, on any machines)
+/** `dmx merge` for help and errors. */
+export const mergeSpec: CommandSpec<typeof mergeOptions> = {
+  name: "merge",
+  usage: "dmx merge <part files...> -o <output>",
+  about: `Assembles the parts written by \`dmx compute --shard k/K\` (one per slice, on any machines)
 into exactly the file one \`dmx compute\` with the same options writes. The parts may be
 given in any order (a shell glob is fine); every slice of one run must be there exactly
 once. A part of another run (other input or options), with another K, given twice,
 missing, truncated or altered is refused with one line, and nothing is written.
 
-Options:
-  -o, --output PATH   the merged file (required), or - for stdout; written to a temp
-                      file, then renamed
-  --quiet             no summary on stderr
-  -h, --help          show this help
-  -v, --version       print the version
-
 Example:
   dmx compute places.csv --format npy --shard 1/2 -o part-1.npy   # machine A
   dmx compute places.csv --format npy --shard 2/2 -o part-2.npy   # machine B
-  dmx merge part-*.npy -o distances.npy
-
-Exit codes: 0 success, 1 failure while running, 2 bad usage or bad parts.
-`;
-
-const MERGE_OPTIONS = {
-  output: { type: "string", short: "o" },
-  quiet: { type: "boolean" },
-  help: { type: "boolean", short: "h" },
-  version: { type: "boolean", short: "v" },
-} as const;
+  dmx merge part-*.npy -o distances.npy`,
+  options: mergeOptions,
+  footer: "Exit codes: 0 success, 1 failure while running, 2 bad usage or bad parts.",
+};
 
 /** Runs `dmx merge` and resolves to the exit code. */
 export async function runMerge(argv: readonly string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseCommandArgs(argv, MERGE_OPTIONS);
-  if (values.help) {
-    io.stdout.write(mergeHelp);
-    return ExitCode.ok;
-  }
-  if (values.version) {
-    io.stdout.write(`${cliVersion()}\n`);
-    return ExitCode.ok;
-  }
+  const { values, positionals } = parseOptions(mergeSpec, argv);
+  const answered = helpOrVersion(mergeSpec, values, io.stdout);
+  if (answered !== undefined) return answered;
+  if (values.json)
+    throw new UsageError("--json does not apply: the merged file has the parts' format");
   if (positionals.length === 0) {
     throw new UsageError("missing the part files (dmx merge <parts...> -o <output>; see --help)");
   }

@@ -1,5 +1,8 @@
-/** Element types of `.npy` output. */
-export type Dtype = "float64" | "float32";
+/** Element types of `.npy` output, the default first. */
+export const dtypes = ["float64", "float32"] as const;
+
+/** An element type of `.npy` output: one of {@link dtypes}. */
+export type Dtype = (typeof dtypes)[number];
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
