@@ -1,4 +1,4 @@
-import type { KernelOptions, Location, LocationTable } from "@dmx/geo";
+import type { HeaderRow, KernelOptions, Location, LocationTable } from "@dmx/geo";
 import { streamLocations } from "@dmx/geo/files";
 import { DEFAULT_TILE_VALUES } from "./_compute-matrix.ts";
 import { csvField, type NameBytes } from "./_csv.ts";
@@ -96,10 +96,18 @@ export async function streamAsyncPipeline(
   outer?.addEventListener("abort", onAbort, { once: true });
   const signal = controller.signal;
 
+  const skippedHeaders: HeaderRow[] = [];
+  const header = {
+    header: options.inputHeader,
+    onHeader: (h: HeaderRow) => skippedHeaders.push(h),
+  };
   const destinations =
     options.destinations === undefined
       ? undefined
-      : await loadInput(options.destinations, ioDelayMs, signal);
+      : await loadInput(options.destinations, ioDelayMs, signal, {
+          inputHeader: header.header,
+          onHeader: header.onHeader,
+        });
   const m0 = destinations?.names.length;
   const streaming = format === "pairs" || (format === "matrix" && destinations !== undefined);
   const sink = await openSink(context.output);
@@ -114,7 +122,7 @@ export async function streamAsyncPipeline(
 
   const reader = async () => {
     const t0 = performance.now();
-    for await (const location of streamLocations(options.input as string)) {
+    for await (const location of streamLocations(options.input as string, header)) {
       if (ioDelayMs > 0) await delay(ioDelayMs, signal);
       signal.throwIfAborted();
       await rowsIn.push(location);
@@ -237,6 +245,7 @@ export async function streamAsyncPipeline(
     readMs,
     calcMs,
     totalMs: performance.now() - context.started,
+    skippedHeaders,
     notes: streaming
       ? []
       : [

@@ -1,6 +1,6 @@
 import { dirname, join } from "node:path";
 import process from "node:process";
-import type { KernelOptions, LocationTable } from "@dmx/geo";
+import type { HeaderRow, KernelOptions, LocationTable } from "@dmx/geo";
 import { streamAsyncPipeline } from "./_async-pipeline.ts";
 import {
   DEFAULT_FILE_TILE_VALUES,
@@ -62,6 +62,12 @@ export interface WriteMatrixOptions extends FormatOptions, KernelOptions {
   readonly onProgress?: ((progress: Progress) => void) | undefined;
   /** Values per tile (default 262,144). */
   readonly tileValues?: number | undefined;
+  /**
+   * Whether the first row of a CSV input (origins and destinations) is a header: `true`
+   * always, `false` never, absent: guessed (a header only when its coordinate fields hold no
+   * digit). A skipped header is listed in {@link WriteMatrixResult.skippedHeaders}.
+   */
+  readonly inputHeader?: boolean | undefined;
 }
 
 /** What a {@link writeMatrix} run did. */
@@ -89,6 +95,8 @@ export interface WriteMatrixResult {
   readonly totalMs: number;
   /** Notes from the executor (caps, fallbacks). */
   readonly notes: readonly string[];
+  /** First rows of the CSV inputs that were read as headers, not as places. */
+  readonly skippedHeaders: readonly HeaderRow[];
 }
 
 const extensions: Readonly<Record<OutputFormat, string>> = {
@@ -160,12 +168,17 @@ export async function writeMatrix(options: WriteMatrixOptions): Promise<WriteMat
   let origins: LocationTable;
   let destinations: LocationTable | undefined;
   const readStart = performance.now();
+  const skippedHeaders: HeaderRow[] = [];
+  const header = {
+    inputHeader: options.inputHeader,
+    onHeader: (h: HeaderRow) => skippedHeaders.push(h),
+  };
   try {
-    origins = await loadInput(options.input, ioDelayMs, signal);
+    origins = await loadInput(options.input, ioDelayMs, signal, header);
     destinations =
       options.destinations === undefined
         ? undefined
-        : await loadInput(options.destinations, ioDelayMs, signal);
+        : await loadInput(options.destinations, ioDelayMs, signal, header);
     signal?.throwIfAborted();
   } catch (error) {
     if (early?.owned) await early.executor.close();
@@ -282,5 +295,6 @@ export async function writeMatrix(options: WriteMatrixOptions): Promise<WriteMat
     calcMs,
     totalMs: performance.now() - started,
     notes: executor.notes,
+    skippedHeaders,
   };
 }

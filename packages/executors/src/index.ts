@@ -37,7 +37,7 @@ export {
   type TileResult,
 } from "./_executor.ts";
 export { writeFixed, writeShortest } from "./_float-text.ts";
-export { type LocationInput, loadInput } from "./_input.ts";
+export { type InputHeaderOptions, type LocationInput, loadInput } from "./_input.ts";
 export type { DistanceArray, KernelInput } from "./_kernel.ts";
 export { computeRows } from "./_kernel.ts";
 export {
