@@ -58,7 +58,8 @@ export function checkFormatOptions(options: FormatOptions, rectangle: boolean): 
     bad("--square applies to the npy format only (matrix is always square)");
   }
   if (options.square && rectangle) bad("--square does not apply with --destinations");
-  if (options.header && format !== "pairs") bad("--header applies to the pairs format only");
+  if (options.header && format !== "pairs")
+    bad("header (--header-row) applies to the pairs format only");
   const p = options.precision;
   if (p !== undefined) {
     if (format === "npy") bad("--precision applies to the text formats (pairs, matrix, json)");

@@ -47,5 +47,18 @@ function open(path: string): AsyncIterable<Uint8Array> {
   if (typeof path !== "string" || path === "") {
     throw new TypeError(`path must be a non-empty string, got ${JSON.stringify(path)}`);
   }
-  return createReadStream(path, { highWaterMark: CHUNK_BYTES });
+  return named(path, createReadStream(path, { highWaterMark: CHUNK_BYTES }));
+}
+
+/** The chunks of `stream`; a file system error without a path (e.g. `EISDIR`) gets `path`. */
+async function* named(path: string, stream: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
+  try {
+    yield* stream;
+  } catch (error) {
+    const e = error as { code?: unknown; path?: unknown };
+    if (e !== null && typeof e === "object" && typeof e.code === "string" && e.path === undefined) {
+      e.path = path;
+    }
+    throw error;
+  }
 }

@@ -27,7 +27,10 @@ Options:
                       json: {"names", "unit", "metric", "distances"} (condensed order)
   --dtype TYPE        npy element type: float64 (default), float32
   --square            npy: n x n instead of condensed
-  --header            pairs: start with an origin,destination,distance line
+  --header-row        pairs: start with an origin,destination,distance line
+  --header            the input's first row is a header (default: guessed; a
+                      header only when its coordinates hold no digit: name,lat,lon)
+  --no-header         the input's first row is data
   --precision N       text formats: N digits after the point (default: shortest
                       text that reads back as the same double)
   --destinations FILE origins x destinations (row-major) instead of all pairs
@@ -73,6 +76,12 @@ function number(
   const x = value.trim() === "" ? Number.NaN : Number(value);
   if (!check(x)) throw new UsageError(`--${what} must be ${rule}; got "${value}"`);
   return x;
+}
+
+/** `--header` / `--no-header`: the input's first row is a header / is data / guessed. */
+function inputHeader(header: boolean | undefined, noHeader: boolean | undefined) {
+  if (header && noHeader) throw new UsageError("--header and --no-header contradict each other");
+  return header ? true : noHeader ? false : undefined;
 }
 
 /** Parses and validates `dmx compute` arguments; throws {@link UsageError} on bad usage. */
@@ -148,7 +157,8 @@ export function parseComputeArgs(argv: readonly string[]): ComputeArgs {
       format,
       dtype: oneOf("dtype", values.dtype, dtypes),
       square: values.square,
-      header: values.header,
+      header: values["header-row"],
+      inputHeader: inputHeader(values.header, values["no-header"]),
       precision,
       ioDelayMs,
     },
@@ -164,7 +174,9 @@ const COMPUTE_OPTIONS = {
   format: { type: "string" },
   dtype: { type: "string" },
   square: { type: "boolean" },
+  "header-row": { type: "boolean" },
   header: { type: "boolean" },
+  "no-header": { type: "boolean" },
   precision: { type: "string" },
   destinations: { type: "string" },
   output: { type: "string", short: "o" },
