@@ -11,7 +11,7 @@ export const QUOTE_LIMIT = 60;
 const INVISIBLE =
   /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/gu;
 
-function escape(char: string): string {
+function unicodeEscape(char: string): string {
   const code = char.codePointAt(0)!;
   if (code > 0xffff) return `\\u{${code.toString(16)}}`;
   return `\\u${code.toString(16).padStart(4, "0")}`;
@@ -25,7 +25,7 @@ function escape(char: string): string {
 export function quote(text: string): string {
   const chars = Array.from(text);
   const shown = chars.length > QUOTE_LIMIT ? chars.slice(0, QUOTE_LIMIT).join("") : text;
-  const quoted = JSON.stringify(shown).replace(INVISIBLE, escape);
+  const quoted = JSON.stringify(shown).replace(INVISIBLE, unicodeEscape);
   return chars.length > QUOTE_LIMIT ? `${quoted}… (${chars.length} characters)` : quoted;
 }
 
