@@ -96,7 +96,11 @@ describe("bad usage: exit 2 with a reason", () => {
     [[sample, "--dtype", "float16", "--format", "npy"], /--dtype must be one of float64, float32/],
     [[sample, "--dtype", "float32"], /--dtype applies to the npy format only/],
     [[sample, "--square"], /--square applies to the npy format only/],
-    [[sample, "--header", "--format", "json"], /--header applies to the pairs format only/],
+    [
+      [sample, "--header-row", "--format", "json"],
+      /--header-row\) applies to the pairs format only/,
+    ],
+    [[sample, "--header", "--no-header"], /--header and --no-header contradict each other/],
     [[sample, "--io-delay", "soon"], /--io-delay must be a number from 0 to 3600000; got "soon"/],
     [[sample, "-o", ""], /-o needs a value \(-o PATH\); got an empty one/],
   ])("%j", async (args, message) => {

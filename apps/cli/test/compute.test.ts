@@ -47,7 +47,7 @@ describe("dmx compute on the bundled sample", () => {
   });
 
   it("-o - writes the data to stdout and nothing else there", async () => {
-    const r = await dmx(["compute", sample, "-o", "-", "--header"]);
+    const r = await dmx(["compute", sample, "-o", "-", "--header-row"]);
     expect(r.code).toBe(0);
     expect(r.stdout.startsWith("origin,destination,distance\n")).toBe(true);
     checkPairs(r.stdout.slice("origin,destination,distance\n".length));
@@ -205,7 +205,9 @@ describe("dmx compute on the bundled sample", () => {
       "--format",
       "--dtype",
       "--square",
+      "--header-row",
       "--header",
+      "--no-header",
       "--precision",
       "--destinations",
       "--output",

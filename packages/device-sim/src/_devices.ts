@@ -1,17 +1,18 @@
 import { SimulatedDevice, type SimulationOptions } from "./_device.ts";
 import { DeviceSimError, ErrorCode } from "./_errors.ts";
 import { MessageType } from "./_message.ts";
+import { describe } from "./_quote.ts";
 
 const M = MessageType;
 
 function noData(data: unknown): string | undefined {
-  return data === undefined ? undefined : `takes no data, got ${JSON.stringify(data)}`;
+  return data === undefined ? undefined : `takes no data, got ${describe(data)}`;
 }
 
 function text(data: unknown, what: string): string | undefined {
   return typeof data === "string" && data.trim() !== ""
     ? undefined
-    : `needs ${what} as a non-empty string, got ${data === undefined ? "nothing" : JSON.stringify(data)}`;
+    : `needs ${what} as a non-empty string, got ${describe(data)}`;
 }
 
 /** State of a {@link HueLight}. */
@@ -114,7 +115,7 @@ export class Thermostat extends SimulatedDevice<ThermostatState> {
     if (type === M.SWITCH_OFF || data === undefined) return noData(data);
     return typeof data === "number" && data >= 5 && data <= 30
       ? undefined
-      : `takes an optional target temperature from 5 to 30 °C, got ${JSON.stringify(data)}`;
+      : `takes an optional target temperature from 5 to 30 °C, got ${describe(data)}`;
   }
   protected apply(state: ThermostatState, type: MessageType, data: unknown): ThermostatState {
     if (type === M.SWITCH_OFF) return { ...state, on: false };

@@ -129,6 +129,11 @@ export function runSequence<const S extends readonly Step[]>(
 ): Task<StepResults<S>>;
 export function runSequence(...args: unknown[]): Task<unknown[]> {
   const [steps, options] = split(args, "runSequence");
+  return sequenceTask(steps, options);
+}
+
+/** {@link runSequence} over checked steps in an array (any number: no argument spread). @internal */
+export function sequenceTask(steps: readonly Step[], options: GroupOptions): Task<unknown[]> {
   return makeTask(async (context) => {
     const { ctx, dispose } = inContext(options, context);
     try {
@@ -167,6 +172,11 @@ export function runParallel<const S extends readonly Step[]>(
 ): Task<StepResults<S>>;
 export function runParallel(...args: unknown[]): Task<unknown[]> {
   const [steps, options] = split(args, "runParallel");
+  return parallelTask(steps, options);
+}
+
+/** {@link runParallel} over checked steps in an array (any number: no argument spread). @internal */
+export function parallelTask(steps: readonly Step[], options: GroupOptions): Task<unknown[]> {
   return makeTask(async (context) => {
     const { ctx, dispose } = inContext(options, context);
     const group = options.cancelOnFailure ? childSignal(ctx.signal) : undefined;

@@ -1,10 +1,13 @@
 import type { Clock } from "./_clock.ts";
 import type { Device } from "./_device.ts";
 import { DeviceSimError, ErrorCode, type StepFailure, stepsFailed } from "./_errors.ts";
-import { type GroupOptions, runParallel, runSequence } from "./_groups.ts";
-import { isMessageType, type Message, messageTypes } from "./_message.ts";
+import { type GroupOptions, parallelTask, sequenceTask } from "./_groups.ts";
+import type { Message } from "./_message.ts";
 import { runWithPolicy, type StepPolicy } from "./_policy.ts";
 import type { Step } from "./_task.ts";
+import { type DeviceLookup, validate } from "./_validate.ts";
+
+export type { DeviceLookup } from "./_validate.ts";
 
 /** Steps that run one after another. */
 export interface SequenceProgram {
@@ -31,94 +34,6 @@ export interface ProgramOptions extends StepPolicy {
   readonly cancelOnFailure?: boolean;
 }
 
-/** Devices by id, as far as validation needs them. */
-export type DeviceLookup = ReadonlyMap<string, Device>;
-
-function show(value: unknown): string {
-  if (value === undefined) return "nothing";
-  if (Array.isArray(value)) return "an array";
-  if (value === null) return "null";
-  return typeof value === "object" ? "an object" : JSON.stringify(value);
-}
-
-function invalid(path: string, problem: string): DeviceSimError {
-  return new DeviceSimError(ErrorCode.INVALID_PROGRAM, `${path}: ${problem}`, { path });
-}
-
-/**
- * Walks a program document, throwing `INVALID_PROGRAM` (message and `path` name the JSON path)
- * at the first problem, and returns it as a {@link Program}. `deviceKey` is what messages call
- * their device (`"device"` in JSON files, `"deviceId"` in code).
- */
-export function validate(
-  node: unknown,
-  path: string,
-  deviceKey: "device" | "deviceId",
-  devices?: DeviceLookup,
-): Program {
-  if (node === null || typeof node !== "object" || Array.isArray(node)) {
-    throw invalid(
-      path,
-      `expected a message {"${deviceKey}", "type", "data"?}, a {"sequence": [...]} or a {"parallel": [...]}, got ${show(node)}`,
-    );
-  }
-  const record = node as Record<string, unknown>;
-  const keys = Object.keys(record);
-  const group = keys.find((k) => k === "sequence" || k === "parallel");
-  if (group) {
-    if (keys.length !== 1) {
-      const extra = keys.filter((k) => k !== group).map((k) => `"${k}"`);
-      throw invalid(path, `a "${group}" group has no other keys, found ${extra.join(", ")}`);
-    }
-    const steps = record[group];
-    if (!Array.isArray(steps) || steps.length === 0) {
-      throw invalid(`${path}.${group}`, `expected a non-empty array of steps, got ${show(steps)}`);
-    }
-    const children = steps.map((s, i) => validate(s, `${path}.${group}[${i}]`, deviceKey, devices));
-    return group === "sequence" ? { sequence: children } : { parallel: children };
-  }
-  for (const key of keys) {
-    if (key !== deviceKey && key !== "type" && key !== "data") {
-      throw invalid(
-        `${path}.${key}`,
-        `unknown key (a message has "${deviceKey}", "type" and optional "data"; groups are "sequence" or "parallel")`,
-      );
-    }
-  }
-  const id = record[deviceKey];
-  if (typeof id !== "string" || id === "") {
-    throw invalid(
-      `${path}.${deviceKey}`,
-      `expected a device id (non-empty string), got ${show(id)}`,
-    );
-  }
-  const type = record.type;
-  if (!isMessageType(type)) {
-    const what =
-      typeof type === "string"
-        ? `unknown message type "${type}"`
-        : `expected a message type, got ${show(type)}`;
-    throw invalid(`${path}.type`, `${what} (one of ${messageTypes.join(", ")})`);
-  }
-  const data = record.data;
-  if (devices) {
-    const device = devices.get(id);
-    if (!device) {
-      const known = [...devices.keys()].join(", ") || "none";
-      throw invalid(`${path}.${deviceKey}`, `unknown device "${id}" (known: ${known})`);
-    }
-    if (!device.supportedMessages.includes(type)) {
-      throw invalid(
-        `${path}.type`,
-        `${device.kind} "${id}" does not support ${type} (it supports ${device.supportedMessages.join(", ")})`,
-      );
-    }
-    const problem = device.checkData?.(type, data);
-    if (problem !== undefined) throw invalid(`${path}.data`, `${type} ${problem}`);
-  }
-  return data === undefined ? { deviceId: id, type } : { deviceId: id, type, data };
-}
-
 /**
  * Checks an in-code program (messages use `deviceId`) against a set of devices: structure,
  * device ids, supported types and data. Throws `INVALID_PROGRAM` naming the path, e.g.
@@ -140,16 +55,21 @@ export function asProgram(program: Program | readonly Message[]): Program {
   return Array.isArray(program) ? { parallel: program } : (program as Program);
 }
 
-/** Every device id a program sends to, in first-use order. */
+/** Every device id a program sends to, in first-use order (an explicit stack, no recursion). */
 export function programDevices(program: Program | readonly Message[]): string[] {
   const ids = new Set<string>();
-  const visit = (node: Program): void => {
-    if ("sequence" in node) node.sequence.forEach(visit);
-    else if ("parallel" in node) node.parallel.forEach(visit);
-    else ids.add(node.deviceId);
-  };
-  visit(asProgram(program));
+  const stack: Program[] = [asProgram(program)];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    const steps = stepsOf(node);
+    if (steps === undefined) ids.add((node as Message).deviceId);
+    else for (let i = steps.length - 1; i >= 0; i--) stack.push(steps[i]!);
+  }
   return [...ids];
+}
+
+function stepsOf(node: Program): readonly Program[] | undefined {
+  return "sequence" in node ? node.sequence : "parallel" in node ? node.parallel : undefined;
 }
 
 /** What the program runner needs from a service. */
@@ -157,12 +77,30 @@ interface StepSource {
   step(message: Message): Step<void>;
 }
 
-function compile(source: StepSource, node: Program, options: ProgramOptions): Step {
+/** The program as one step: built children first, with an explicit stack (no recursion). */
+function compile(source: StepSource, root: Program, options: ProgramOptions): Step {
   const group: GroupOptions = { cancelOnFailure: options.cancelOnFailure ?? false };
-  if ("sequence" in node)
-    return runSequence(...node.sequence.map((n) => compile(source, n, options)), group);
-  if ("parallel" in node)
-    return runParallel(...node.parallel.map((n) => compile(source, n, options)), group);
+  const work: [Program, boolean][] = [[root, false]];
+  const built: Step[] = [];
+  while (work.length > 0) {
+    const [node, expanded] = work.pop()!;
+    const steps = stepsOf(node);
+    if (steps === undefined) {
+      built.push(leaf(source, node as Message, options));
+    } else if (!expanded) {
+      work.push([node, true]);
+      for (let i = steps.length - 1; i >= 0; i--) work.push([steps[i]!, false]);
+    } else {
+      const children = built.splice(built.length - steps.length);
+      built.push(
+        "sequence" in node ? sequenceTask(children, group) : parallelTask(children, group),
+      );
+    }
+  }
+  return built[0]!;
+}
+
+function leaf(source: StepSource, node: Message, options: ProgramOptions): Step {
   const step = source.step(node);
   if (options.timeoutMs === undefined && !options.retries) return step;
   return Object.assign((ctx: Parameters<Step>[0]) => runWithPolicy(step, ctx, options), {

@@ -79,3 +79,4 @@ export {
   type TimelineEvent,
   type TimelineListener,
 } from "./_timeline.ts";
+export { PROGRAM_LIMITS } from "./_validate.ts";

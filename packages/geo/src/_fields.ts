@@ -7,15 +7,23 @@ import type { LocationParseErrorCode } from "./_parse-error.ts";
 const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const NON_FINITE_WORD = /^[+-]?(?:inf|infinity|nan)$/i;
 
+/** Characters of a bad value quoted in a message; longer values are cut, with their length. */
+export const QUOTE_LIMIT = 60;
+
+/**
+ * `text` for an error message: JSON-quoted (so invisible characters show as escapes), at most
+ * {@link QUOTE_LIMIT} characters, the rest summarised as `… (N characters)`.
+ */
+export function quoteValue(text: string): string {
+  const chars = Array.from(text);
+  if (chars.length <= QUOTE_LIMIT) return JSON.stringify(text);
+  return `${JSON.stringify(chars.slice(0, QUOTE_LIMIT).join(""))}… (${chars.length} characters)`;
+}
+
 /** A field problem: reason and code, position added by the caller. */
 export interface FieldProblem {
   readonly reason: string;
   readonly code: LocationParseErrorCode;
-}
-
-/** True if `text` looks like a number (finite or not), i.e. a data field rather than a header. */
-export function looksNumeric(text: string): boolean {
-  return DECIMAL.test(text) || NON_FINITE_WORD.test(text);
 }
 
 /**
@@ -30,24 +38,24 @@ export function parseCoordinate(
   if (NON_FINITE_WORD.test(text)) {
     return {
       code: "NOT_FINITE",
-      reason: `${field} ${JSON.stringify(text)} is not a finite number`,
+      reason: `${field} ${quoteValue(text)} is not a finite number`,
     };
   }
   if (!DECIMAL.test(text)) {
-    return { code: "NOT_A_NUMBER", reason: `${field} ${JSON.stringify(text)} is not a number` };
+    return { code: "NOT_A_NUMBER", reason: `${field} ${quoteValue(text)} is not a number` };
   }
   const value = Number(text);
   if (!Number.isFinite(value)) {
     return {
       code: "NOT_FINITE",
-      reason: `${field} ${JSON.stringify(text)} is not a finite number (it overflows)`,
+      reason: `${field} ${quoteValue(text)} is not a finite number (it overflows)`,
     };
   }
   const limit = field === "latitude" ? 90 : 180;
   if (value < -limit || value > limit) {
     return {
       code: "OUT_OF_RANGE",
-      reason: `${field} ${text} is out of range [-${limit}, ${limit}]`,
+      reason: `${field} ${text.length > QUOTE_LIMIT ? quoteValue(text) : text} is out of range [-${limit}, ${limit}]`,
     };
   }
   return value;
@@ -81,14 +89,26 @@ function roleOf(text: string): keyof ColumnOrder | undefined {
   return undefined;
 }
 
+const DIGIT = /\p{Nd}/u;
+
+/** True if a coordinate field could be a column name: not empty, no digit of any script. */
+function wordOnly(text: string): boolean {
+  return text !== "" && !DIGIT.test(text) && !NON_FINITE_WORD.test(text);
+}
+
 /**
- * True if a first record of three fields is a header: its latitude and longitude fields are
- * both non-numeric, or it names both coordinate columns.
+ * True if a first record of three fields is a header: the fields that would hold the
+ * coordinates (the named latitude and longitude columns, else the 2nd and 3rd) are both
+ * non-empty and contain no digit at all (any script: `４２` and `٤٢` count), and are not a
+ * number word (`inf`, `nan`). So `name,lat,lon` and `station,y,x` are headers, while
+ * `Boston,42.3x,-71.0y`, `Boston,,` or `Boston,0x2A,1e` are data, and fail as data.
  */
 export function isHeader(fields: readonly string[]): boolean {
   const roles = fields.map(roleOf);
-  if (roles.includes("latitude") && roles.includes("longitude")) return true;
-  return !looksNumeric(fields[1]!) && !looksNumeric(fields[2]!);
+  const lat = roles.indexOf("latitude");
+  const lon = roles.indexOf("longitude");
+  const [a, b] = lat >= 0 && lon >= 0 ? [lat, lon] : [1, 2];
+  return wordOnly(fields[a]!) && wordOnly(fields[b]!);
 }
 
 /**
@@ -108,7 +128,7 @@ export function headerOrder(
         field: k,
         problem: {
           code: "BAD_HEADER",
-          reason: `header names the ${role} column twice (${JSON.stringify(fields[previous])} and ${JSON.stringify(fields[k])})`,
+          reason: `header names the ${role} column twice (${quoteValue(fields[previous]!)} and ${quoteValue(fields[k]!)})`,
         },
       };
     }

@@ -1,6 +1,6 @@
 import type { Location } from "./_coordinates.ts";
 import { positionOf } from "./_csv-scan.ts";
-import { LocationReader } from "./_reader.ts";
+import { type HeaderRow, LocationReader, type LocationSink } from "./_reader.ts";
 import type { LocationTable } from "./_table.ts";
 import { TableBuilder } from "./_table-builder.ts";
 import { StrictUtf8, Utf8Error } from "./_utf8.ts";
@@ -8,7 +8,22 @@ import { StrictUtf8, Utf8Error } from "./_utf8.ts";
 /** Options of the CSV readers. */
 export interface ParseOptions {
   /** Name of the input in error messages (default `"<input>"`). */
-  source?: string;
+  source?: string | undefined;
+  /**
+   * Whether the first non-blank row is a header: `true` always, `false` never (it is data),
+   * absent: guessed — a header only when its coordinate fields contain no digit at all
+   * (`name,lat,lon`, `station,y,x`); any other row that does not parse is an error at its line.
+   */
+  header?: boolean | undefined;
+  /** Called with the header row when one is skipped (so a caller can say so). */
+  onHeader?: ((header: HeaderRow) => void) | undefined;
+}
+
+function readerFor(options: ParseOptions | undefined, sink: LocationSink): LocationReader {
+  return new LocationReader(options?.source ?? DEFAULT_SOURCE, sink, {
+    header: options?.header,
+    onHeader: options?.onHeader,
+  });
 }
 
 /**
@@ -28,7 +43,7 @@ export const DEFAULT_SOURCE = "<input>";
  * optional header, BOM, CRLF, quoted names and blank lines (rules in the README).
  *
  * @param text - the whole CSV text
- * @param options - `source`: name used in errors
+ * @param options - `source`: name used in errors; `header`, `onHeader`: the first row
  * @returns the locations as a {@link LocationTable}, in input order
  * @throws LocationParseError with file, line, column and reason for any problem
  *
@@ -42,7 +57,7 @@ export function parseLocations(text: string, options?: ParseOptions): LocationTa
   if (typeof text !== "string")
     throw new TypeError("parseLocations needs the CSV text as a string");
   const table = new TableBuilder();
-  const reader = new LocationReader(options?.source ?? DEFAULT_SOURCE, table.add);
+  const reader = readerFor(options, table.add);
   reader.push(text);
   reader.end();
   return table.finish();
@@ -53,7 +68,7 @@ export function parseLocations(text: string, options?: ParseOptions): LocationTa
  * character or a quoted field). Memory stays bounded by the longest record plus one batch.
  *
  * @param chunks - e.g. a `ReadableStream<Uint8Array>` or a Node `Readable`
- * @param options - `source`: name used in errors
+ * @param options - `source`: name used in errors; `header`, `onHeader`: the first row
  * @throws LocationParseError (when iterated) for any problem, including invalid UTF-8
  *
  * @example
@@ -67,12 +82,9 @@ export async function* parseLocationStream(
   options?: ParseOptions,
 ): AsyncGenerator<Location, void, undefined> {
   let ready: Location[] = [];
-  const reader = new LocationReader(
-    options?.source ?? DEFAULT_SOURCE,
-    (name, latitude, longitude) => {
-      ready.push({ name, coordinates: { latitude, longitude } });
-    },
-  );
+  const reader = readerFor(options, (name, latitude, longitude) => {
+    ready.push({ name, coordinates: { latitude, longitude } });
+  });
   let failure: unknown;
   try {
     for await (const text of decode(chunks, reader)) {
@@ -103,7 +115,7 @@ export async function parseLocationChunks(
   options?: ParseOptions,
 ): Promise<LocationTable> {
   const table = new TableBuilder();
-  const reader = new LocationReader(options?.source ?? DEFAULT_SOURCE, table.add);
+  const reader = readerFor(options, table.add);
   for await (const text of decode(chunks, reader)) reader.push(text);
   reader.end();
   return table.finish();

@@ -25,6 +25,27 @@ import { LocationParseError, type LocationParseErrorCode } from "./_parse-error.
 /** Receives each location in input order. */
 export type LocationSink = (name: string, latitude: number, longitude: number) => void;
 
+/** A first row read as a header (and so not as a location). */
+export interface HeaderRow {
+  /** The input's name, as in errors. */
+  readonly source: string;
+  /** 1-based line it is on. */
+  readonly line: number;
+  /** Its text as in the input, without the line break. */
+  readonly text: string;
+}
+
+/** How a {@link LocationReader} treats the first row. */
+export interface HeaderChoice {
+  /**
+   * `true`: the first non-blank row is a header; `false`: it is data; absent: guessed (a header
+   * only when its coordinate fields hold no digit at all, e.g. `name,lat,lon`).
+   */
+  readonly header?: boolean | undefined;
+  /** Called when a header row is skipped (e.g. to tell the user). */
+  readonly onHeader?: ((header: HeaderRow) => void) | undefined;
+}
+
 export const CSV_OPTIONS = {
   trim: true,
   relax_column_count: true,
@@ -66,11 +87,21 @@ export class LocationReader {
   private count = 0;
   private started = false;
   private readonly batchChars: number;
+  private readonly choice: HeaderChoice;
 
-  /** @param batchChars - parse once this much text is complete (tests use tiny batches) */
-  constructor(source: string, sink: LocationSink, batchChars = BATCH_CHARS) {
+  /**
+   * @param choice - header or not (default: guessed), and who hears of a skipped header
+   * @param batchChars - parse once this much text is complete (tests use tiny batches)
+   */
+  constructor(
+    source: string,
+    sink: LocationSink,
+    choice: HeaderChoice = {},
+    batchChars = BATCH_CHARS,
+  ) {
     this.source = source;
     this.sink = sink;
+    this.choice = choice;
     this.batchChars = batchChars;
   }
 
@@ -154,15 +185,8 @@ export class LocationReader {
         this.csvError(text, records, error);
       }
     }
-    // csv-parse drops a last, unterminated record that trims to nothing; the scan keeps it.
-    const mismatch =
-      rows.length > records.length ||
-      records.slice(rows.length).some((record) => !isBlank(text, record));
-    if (mismatch) {
-      throw new Error(
-        `internal error: csv-parse found ${rows.length} records, the scan ${records.length}`,
-      );
-    }
+    // The scan and csv-parse agree on the records (test/scan-agrees.test.ts proves it), except
+    // that csv-parse drops a last, unterminated record that trims to nothing (blank anyway).
     for (let k = 0; k < rows.length; k++) {
       const record = records[k]!;
       if (isBlank(text, record)) continue;
@@ -208,11 +232,16 @@ export class LocationReader {
       this.fail(extra.line, extra.column, "EXTRA_COLUMN", `extra column: ${found}`);
     }
     if (this.order === undefined) {
-      if (this.count === 0 && isHeader(fields)) {
+      if (this.count === 0 && (this.choice.header ?? isHeader(fields))) {
         const order = headerOrder(fields);
         if ("problem" in order) this.fieldFail(text, record, order.field, order.problem);
         this.order = order;
         this.headerLine = record.line;
+        this.choice.onHeader?.({
+          source: this.source,
+          line: record.line,
+          text: text.slice(record.start, record.end),
+        });
         return;
       }
       this.order = DEFAULT_ORDER;

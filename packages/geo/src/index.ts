@@ -38,6 +38,7 @@ export {
 export { LocationParseError, type LocationParseErrorCode } from "./_parse-error.ts";
 export { pdist, pdistRows } from "./_pdist.ts";
 export { randomLocationTable } from "./_random-places.ts";
+export type { HeaderRow } from "./_reader.ts";
 export { type LocationTable, locationTable, type PointArrays, tableLocations } from "./_table.ts";
 export {
   type DistanceOptions,

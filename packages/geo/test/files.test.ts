@@ -77,3 +77,12 @@ describe("@dmx/geo/files", () => {
     expect(() => readLocations("")).toThrow(TypeError);
   });
 });
+
+it("names the path when the input is a directory", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "dmx-geo-dir-"));
+  try {
+    await expect(readLocations(dir)).rejects.toMatchObject({ code: "EISDIR", path: dir });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -90,7 +90,7 @@ describe("parseLocationStream", () => {
         fc.integer({ min: 1, max: 64 }),
         (cuts, batch) => {
           const got: string[] = [];
-          const reader = new LocationReader("t.csv", (name) => got.push(name), batch);
+          const reader = new LocationReader("t.csv", (name) => got.push(name), {}, batch);
           let error: unknown;
           try {
             for (const part of split(text, cuts)) reader.push(part);
@@ -244,6 +244,7 @@ it("streams any text in any chunks and batch sizes exactly as parseLocations rea
           const reader = new LocationReader(
             "<input>",
             (name, la, lo) => got.push(`${name}@${la},${lo}`),
+            {},
             batch,
           );
           for (const part of split(text, cuts)) reader.push(part);
@@ -265,6 +266,7 @@ it("reads quote-free LF text (the native split fast path) exactly as the same te
       const reader = new LocationReader(
         "<input>",
         (name, la, lo) => got.push(`${name}@${la},${lo}`),
+        {},
         batch,
       );
       reader.push(text);

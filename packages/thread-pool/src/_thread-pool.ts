@@ -10,9 +10,19 @@ import { PoolClosedError, QueueFullError } from "./_errors.ts";
 import { arrayOption, intOption, invalidArgument, taskName, toModuleUrl } from "./_options.ts";
 import { Scheduler, type TaskRequest } from "./_scheduler.ts";
 
+/**
+ * The most workers a pool may have. Each worker is a thread with its own heap (~10 MB and a
+ * start-up cost), so far more workers than cores only costs memory; a size such as `1e6` is
+ * a mistake, refused with a clear error rather than exhausting the process.
+ */
+export const MAX_POOL_SIZE = 256;
+
 /** Options of {@link ThreadPool}. */
 export interface ThreadPoolOptions {
-  /** Number of workers (started lazily, kept until close). Default: available parallelism. */
+  /**
+   * Number of workers (started lazily, kept until close), 1 to {@link MAX_POOL_SIZE}.
+   * Default: available parallelism (at most {@link MAX_POOL_SIZE}).
+   */
   size?: number;
   /** Tasks allowed to wait; beyond it `run`/`map` reject with `QueueFullError`. Default ∞. */
   maxQueue?: number;
@@ -101,7 +111,17 @@ export class ThreadPool {
     if (options === null || typeof options !== "object") {
       throw invalidArgument("new ThreadPool(taskModule, options): options must be an object");
     }
-    this.size = intOption("options.size", options.size, availableParallelism(), 1);
+    this.size = intOption(
+      "options.size",
+      options.size,
+      Math.min(availableParallelism(), MAX_POOL_SIZE),
+      1,
+    );
+    if (this.size > MAX_POOL_SIZE) {
+      throw invalidArgument(
+        `options.size must be at most ${MAX_POOL_SIZE} workers (MAX_POOL_SIZE), got ${this.size}`,
+      );
+    }
     this.maxQueue = intOption("options.maxQueue", options.maxQueue, Infinity, 0, true);
     this.pipeline = intOption("options.pipeline", options.pipeline, 4, 1);
     if (options.name !== undefined && typeof options.name !== "string") {

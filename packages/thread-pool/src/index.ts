@@ -10,6 +10,7 @@ export {
 } from "./_errors.ts";
 export type { TaskQueue } from "./_task-queue.ts";
 export {
+  MAX_POOL_SIZE,
   type MapOptions,
   type RunOptions,
   ThreadPool,

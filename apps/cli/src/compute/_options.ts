@@ -59,7 +59,12 @@ export const computeOptions = {
     help: "npy type",
   },
   square: { type: "flag", help: "npy: an n x n matrix instead of condensed" },
-  header: { type: "flag", help: "pairs: start with an origin,destination,distance line" },
+  "header-row": { type: "flag", help: "pairs: start with an origin,destination,distance line" },
+  header: {
+    type: "flag",
+    help: "the input's first row is a header (default: guessed; a header only when its coordinates hold no digit: name,lat,lon)",
+  },
+  "no-header": { type: "flag", help: "the input's first row is data" },
   "excel-safe": {
     type: "flag",
     help: "pairs, matrix: prefix names that start with = + - @ (or a tab or CR) with ', so a spreadsheet shows them instead of running them as formulas; without it names are written as they are, which is right for data files read by programs",
@@ -136,6 +141,12 @@ export function parseShard(value: string | undefined): ShardSpec | undefined {
   return { index, count };
 }
 
+/** `--header` / `--no-header`: the input's first row is a header / is data / guessed. */
+function inputHeader(header: boolean, noHeader: boolean): boolean | undefined {
+  if (header && noHeader) throw new UsageError("--header and --no-header contradict each other");
+  return header ? true : noHeader ? false : undefined;
+}
+
 /** What the words after `dmx compute` ask for: help/version, or a computation. */
 export type ComputeRequest =
   | { readonly help: true; readonly values: OptionValues<typeof computeOptions> }
@@ -179,7 +190,8 @@ export function parseComputeArgs(argv: readonly string[]): ComputeRequest {
       format: values.json ? "json" : values.format,
       dtype: values.dtype,
       square: values.square,
-      header: values.header,
+      header: values["header-row"],
+      inputHeader: inputHeader(values.header, values["no-header"]),
       excelSafe: values["excel-safe"],
       precision: values.precision,
       ioDelayMs: values["io-delay"],

@@ -49,6 +49,14 @@ export async function runCompute(argv: readonly string[], io: CliIO): Promise<nu
       ? await writeShard({ ...options, shard: args.shard })
       : await writeMatrix(options);
     bar?.clear();
+    if (!args.quiet && args.options.inputHeader === undefined) {
+      for (const h of result.skippedHeaders) {
+        const text = h.text.length > 60 ? `${h.text.slice(0, 60)}…` : h.text;
+        io.stderr.write(
+          `dmx compute: treating line ${h.line} of ${h.source} as a header: ${text}\n`,
+        );
+      }
+    }
     if (!args.quiet) {
       for (const note of result.notes) io.stderr.write(`note: ${note}\n`);
       const where = result.outputPath
@@ -107,9 +115,8 @@ function report(error: unknown, io: CliIO): number {
   }
   if (code === "ENOENT" || code === "EISDIR" || code === "EACCES") {
     const path = (error as { path?: string }).path;
-    say(
-      `cannot read ${path ? relative(io.cwd, path) || path : "the input"}: ${(error as Error).message}`,
-    );
+    const why = code === "EISDIR" ? "is a directory" : (error as Error).message;
+    say(`cannot read ${path ? relative(io.cwd, path) || path : "the input"}: ${why}`);
     return ExitCode.usage;
   }
   say(error instanceof Error ? (error.stack ?? error.message) : String(error));

@@ -1,10 +1,11 @@
-import { readFile } from "node:fs/promises";
+import { open } from "node:fs/promises";
 import { resolve } from "node:path";
 import {
   type Clock,
   classicPrograms,
   DeviceSimError,
   DeviceSimErrorCode,
+  PROGRAM_LIMITS,
   type Program,
   parseProgramJson,
   type RunReport,
@@ -30,8 +31,9 @@ async function loadProgram(args: IotRunArgs, io: CliIO): Promise<Program> {
   const path = resolve(io.cwd, args.program);
   let text: string;
   try {
-    text = await readFile(path, "utf8");
+    text = await readBounded(path, PROGRAM_LIMITS.bytes);
   } catch (error) {
+    if (error instanceof UsageError) throw new UsageError(`${args.program}: ${error.message}`);
     const code = (error as NodeJS.ErrnoException).code;
     const why =
       code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : String(error);
@@ -46,6 +48,29 @@ async function loadProgram(args: IotRunArgs, io: CliIO): Promise<Program> {
       throw new UsageError(`${args.program}: ${error.message}`);
     }
     throw error;
+  }
+}
+
+/**
+ * The text of a file of at most `limit` bytes; a bigger file (or an endless one such as
+ * `/dev/zero`) is a {@link UsageError} after reading `limit + 1` bytes.
+ */
+async function readBounded(path: string, limit: number): Promise<string> {
+  const file = await open(path, "r");
+  try {
+    const buffer = Buffer.alloc(limit + 1);
+    let size = 0;
+    for (;;) {
+      const { bytesRead } = await file.read(buffer, size, buffer.length - size, null);
+      if (bytesRead === 0) break;
+      size += bytesRead;
+      if (size > limit) {
+        throw new UsageError(`the program file is larger than ${limit} bytes (the limit)`);
+      }
+    }
+    return buffer.toString("utf8", 0, size);
+  } finally {
+    await file.close();
   }
 }
 

@@ -1,4 +1,5 @@
 import { availableParallelism } from "node:os";
+import { MAX_POOL_SIZE } from "@dmx/thread-pool";
 import { ExecutorError } from "../_errors.ts";
 import { asyncExecutor } from "./_async.ts";
 import type { Executor, ExecutorName, ExecutorOptions } from "./_executor.ts";
@@ -9,8 +10,8 @@ import { sequentialExecutor } from "./_sequential.ts";
 import { workerPerTaskExecutor } from "./_worker-per-task.ts";
 import { workerpoolExecutor } from "./_workerpool.ts";
 
-/** Largest `threads` accepted. */
-export const MAX_THREADS = 256;
+/** Largest `threads` accepted: `@dmx/thread-pool`'s `MAX_POOL_SIZE`. */
+export const MAX_THREADS = MAX_POOL_SIZE;
 
 /** The machine's available parallelism (at least 1). */
 export function defaultThreads(): number {

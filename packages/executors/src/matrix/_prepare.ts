@@ -66,7 +66,8 @@ export function checkFormatOptions(options: FormatOptions, rectangle: boolean): 
     bad("--square applies to the npy format only (matrix is always square)");
   }
   if (options.square && rectangle) bad("--square does not apply with --destinations");
-  if (options.header && format !== "pairs") bad("--header applies to the pairs format only");
+  if (options.header && format !== "pairs")
+    bad("header (--header-row) applies to the pairs format only");
   if (options.excelSafe && format !== "pairs" && format !== "matrix") {
     bad("--excel-safe applies to the CSV formats (pairs, matrix)");
   }

@@ -1,4 +1,4 @@
-import type { Location, LocationTable } from "@dmx/geo";
+import type { HeaderRow, Location, LocationTable } from "@dmx/geo";
 import { streamLocations } from "@dmx/geo/files";
 import { delay } from "../_util.ts";
 import { createExecutor } from "../executors/_create.ts";
@@ -98,10 +98,15 @@ export async function planStreamed(
   const outer = options.signal;
   const given = typeof options.executor === "object" ? options.executor : undefined;
   const executor: Executor = given ?? (await createExecutor("async"));
+  const skippedHeaders: HeaderRow[] = [];
+  const header = {
+    inputHeader: options.inputHeader,
+    onHeader: (h: HeaderRow) => skippedHeaders.push(h),
+  };
   const destinations =
     options.destinations === undefined
       ? undefined
-      : await loadInput(options.destinations, ioDelayMs, outer);
+      : await loadInput(options.destinations, ioDelayMs, outer, header);
   const m0 = destinations?.names.length;
   // The prefix of pairs and of a matrix with destinations does not depend on the origins.
   const probe = prepareOutput(options, kernel, noOrigins, destinations);
@@ -140,7 +145,10 @@ export async function planStreamed(
       const reader = (async () => {
         const t0 = performance.now();
         try {
-          for await (const location of streamLocations(input)) {
+          for await (const location of streamLocations(input, {
+            header: options.inputHeader,
+            onHeader: header.onHeader,
+          })) {
             if (ioDelayMs > 0) await delay(ioDelayMs, signal);
             signal.throwIfAborted();
             table.push(
@@ -182,5 +190,6 @@ export async function planStreamed(
     destinations: () => m0 ?? table.length,
     readMs: () => readMs,
     notes: [],
+    skippedHeaders,
   };
 }

@@ -39,6 +39,7 @@ export async function writeMatrix(options: WriteMatrixOptions): Promise<WriteMat
       calcMs: drained.calcMs,
       totalMs: performance.now() - started,
       notes: [...executor.notes, ...plan.notes],
+      skippedHeaders: plan.skippedHeaders,
     };
   } catch (error) {
     // A worker thread writing `.npy` tiles into the file may be the one that hit a full disk.

@@ -1,5 +1,5 @@
 import { dirname, join } from "node:path";
-import type { KernelOptions } from "@dmx/geo";
+import type { HeaderRow, KernelOptions } from "@dmx/geo";
 import type { Executor, ExecutorName } from "../executors/_executor.ts";
 import type { TileJob } from "../kernel/_tile-job.ts";
 import type { Dtype } from "../output/_npy.ts";
@@ -45,6 +45,12 @@ export interface WriteMatrixOptions extends FormatOptions, KernelOptions {
   readonly signal?: AbortSignal | undefined;
   /** Called after each tile is written. */
   readonly onProgress?: ((progress: Progress) => void) | undefined;
+  /**
+   * Whether the first row of a CSV input (origins and destinations) is a header: `true`
+   * always, `false` never, absent: guessed (a header only when its coordinate fields hold no
+   * digit). A skipped header is listed in {@link WriteMatrixResult.skippedHeaders}.
+   */
+  readonly inputHeader?: boolean | undefined;
   /** Called with warnings, e.g. that a stale temp file of a killed run was removed. */
   readonly onWarning?: ((message: string) => void) | undefined;
   /**
@@ -83,6 +89,8 @@ export interface WriteMatrixResult {
   readonly totalMs: number;
   /** Notes from the executor (caps, fallbacks) and the run. */
   readonly notes: readonly string[];
+  /** First rows of the CSV inputs that were read as headers, not as places. */
+  readonly skippedHeaders: readonly HeaderRow[];
 }
 
 /** The checked options of a `writeMatrix` run. */
@@ -123,6 +131,8 @@ export interface WritePlan {
   /** Reading the input(s), ms. */
   readMs(): number;
   readonly notes: readonly string[];
+  /** First rows of the CSV inputs read as headers (complete once the input is read). */
+  readonly skippedHeaders: readonly HeaderRow[];
 }
 
 const extensions: Readonly<Record<OutputFormat, string>> = {

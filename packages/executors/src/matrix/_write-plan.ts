@@ -1,4 +1,4 @@
-import type { LocationTable } from "@dmx/geo";
+import type { HeaderRow, LocationTable } from "@dmx/geo";
 import { ExecutorError } from "../_errors.ts";
 import { checkThreads, tileValuesFor } from "../executors/_create.ts";
 import { fileTargetSupported } from "../kernel/_file-tile.ts";
@@ -75,12 +75,17 @@ export async function planWrite(
   let sliceBase = 0;
   const readStart = performance.now();
   let readMs = 0;
+  const skippedHeaders: HeaderRow[] = [];
+  const header = {
+    inputHeader: options.inputHeader,
+    onHeader: (h: HeaderRow) => skippedHeaders.push(h),
+  };
   try {
-    origins = await loadInput(options.input, ioDelayMs, signal);
+    origins = await loadInput(options.input, ioDelayMs, signal, header);
     destinations =
       options.destinations === undefined
         ? undefined
-        : await loadInput(options.destinations, ioDelayMs, signal);
+        : await loadInput(options.destinations, ioDelayMs, signal, header);
     signal?.throwIfAborted();
     readMs = performance.now() - readStart;
     prepared = prepareOutput(options, kernel, origins, destinations);
@@ -140,5 +145,6 @@ export async function planWrite(
     destinations: () => m,
     readMs: () => readMs,
     notes,
+    skippedHeaders,
   };
 }

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { ErrorCode, ThreadPool, ThreadPoolError } from "../../src/index.ts";
+import { ErrorCode, MAX_POOL_SIZE, ThreadPool, ThreadPoolError } from "../../src/index.ts";
 import { tasksUrl } from "../helpers.ts";
 
 describe("run and map", () => {
@@ -109,11 +109,23 @@ describe("construction", () => {
     ["a relative path", () => new ThreadPool("./tasks.js"), "relative"],
     ["a number", () => new ThreadPool(3 as never), "taskModule"],
     ["size 0", () => new ThreadPool(tasksUrl, { size: 0 }), "options.size"],
+    [
+      "size 1e6",
+      () => new ThreadPool(tasksUrl, { size: 1e6 }),
+      "options.size must be at most 256 workers (MAX_POOL_SIZE), got 1000000",
+    ],
+    ["size 257", () => new ThreadPool(tasksUrl, { size: MAX_POOL_SIZE + 1 }), "at most 256"],
     ["a negative maxQueue", () => new ThreadPool(tasksUrl, { maxQueue: -1 }), "options.maxQueue"],
     ["pipeline 0", () => new ThreadPool(tasksUrl, { pipeline: 0 }), "options.pipeline"],
   ];
   it.each(badPools)("refuses %s with a message naming it", (_what, make, fragment) => {
     expect(make).toThrow(fragment);
+  });
+
+  it("accepts the largest size, MAX_POOL_SIZE (workers start lazily)", async () => {
+    const pool = new ThreadPool(tasksUrl, { size: MAX_POOL_SIZE });
+    expect(pool.size).toBe(256);
+    await pool.close();
   });
 
   it("defaults size to the available parallelism and accepts absolute paths", async () => {
