@@ -1,0 +1,45 @@
+/**
+ * Every use of `@dmx/executors` by this package goes through this file, so that a change in
+ * that package's API is adapted in one place.
+ */
+import type { Executor, ExecutorName } from "@dmx/executors";
+
+export {
+  checkNotInput,
+  createExecutor,
+  type DistanceArray,
+  type Dtype,
+  defaultOutputPath,
+  type Executor,
+  ExecutorError,
+  type Layout,
+  layoutSize,
+  loadInput,
+  type NameBytes,
+  type OutputFormat,
+  type RunOptions,
+  rowCount,
+  rowLength,
+  rowOffset,
+  type TextSpec,
+  type Tile,
+  type TileJob,
+  type TileResult,
+  type WriteMatrixOptions,
+  type WriteMatrixResult,
+  writeMatrix,
+} from "@dmx/executors";
+
+/**
+ * The `name` of an executor this package implements. `@dmx/executors` types executor names
+ * as its own list; the cluster coordinator is an executor of another package, and
+ * `writeMatrix` only reads the name to report it.
+ */
+export function foreignExecutorName(name: string): ExecutorName {
+  return name as ExecutorName;
+}
+
+/** Makes an {@link Executor} whose `name` is not one of `@dmx/executors`' own. */
+export function foreignExecutor(name: string, parts: Omit<Executor, "name">): Executor {
+  return { ...parts, name: foreignExecutorName(name) };
+}
