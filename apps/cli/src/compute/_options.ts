@@ -2,6 +2,7 @@ import type { ExecutorName, OutputFormat, WriteMatrixOptions } from "@dmx/execut
 import { executorNames, outputFormats } from "@dmx/executors";
 import { parseCommandArgs } from "../_args.ts";
 import { UsageError } from "../_errors.ts";
+import { CLUSTER_OPTIONS, type ClusterArgs, clusterHelp, parseClusterArgs } from "./_cluster.ts";
 
 export const metrics = ["haversine", "equirectangular", "geodesic"] as const;
 export const units = ["km", "m", "mi", "nmi"] as const;
@@ -35,7 +36,7 @@ Options:
                       beside the input); written to a temp file, then renamed
   --io-delay MS       simulated latency per row read and per matrix row written
                       (compare --executor sequential with --executor async)
-  --quiet             no progress bar, timings or notes on stderr
+${clusterHelp}  --quiet             no progress bar, timings or notes on stderr
   -h, --help          show this help
   -v, --version       print the version
 
@@ -49,6 +50,8 @@ export interface ComputeArgs {
   readonly quiet: boolean;
   readonly output: string | undefined;
   readonly options: Omit<WriteMatrixOptions, "output" | "signal" | "onProgress">;
+  /** With `--cluster URL`: where and how to run on the cluster. */
+  readonly cluster?: ClusterArgs | undefined;
 }
 
 function oneOf<T extends string>(
@@ -130,6 +133,7 @@ export function parseComputeArgs(argv: readonly string[]): ComputeArgs {
       "--radius applies to haversine and equirectangular (geodesic uses the WGS84 ellipsoid)",
     );
   }
+  const cluster = parseClusterArgs(values, { executor, threads, ioDelayMs });
   const output = values.output;
   if (output === "") throw new UsageError("--output needs a path, or - for stdout");
   return {
@@ -137,6 +141,7 @@ export function parseComputeArgs(argv: readonly string[]): ComputeArgs {
     version: false,
     quiet: !!values.quiet,
     output,
+    cluster,
     options: {
       input: positionals[0]!,
       destinations: values.destinations,
@@ -170,6 +175,7 @@ const COMPUTE_OPTIONS = {
   output: { type: "string", short: "o" },
   quiet: { type: "boolean" },
   "io-delay": { type: "string" },
+  ...CLUSTER_OPTIONS,
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
 } as const;

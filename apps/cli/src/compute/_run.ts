@@ -5,6 +5,7 @@ import { LocationParseError } from "@dmx/geo";
 import type { CliIO } from "../_command.ts";
 import { ExitCode, UsageError } from "../_errors.ts";
 import { cliVersion } from "../_version.ts";
+import { runOnCluster } from "./_cluster.ts";
 import { computeHelp, parseComputeArgs } from "./_options.ts";
 import { formatDuration, ProgressBar } from "./_progress.ts";
 
@@ -29,15 +30,23 @@ export async function runCompute(argv: readonly string[], io: CliIO): Promise<nu
   const showProgress = !args.quiet && !!io.stderr.isTTY;
   const color = !io.env.NO_COLOR;
   const bar = showProgress ? new ProgressBar(io.stderr, color) : undefined;
+  let runId: string | undefined;
   try {
-    const result = await writeMatrix({
-      ...args.options,
+    const where = {
       input: at(args.options.input as string)!,
       destinations: at(args.options.destinations as string | undefined),
       output: toStdout ? io.stdout : at(args.output),
-      signal: io.signal,
-      onProgress: bar && ((p) => bar.update(p)),
-    });
+    };
+    const result = args.cluster
+      ? await runOnCluster(args, args.cluster, where, io, (id) => {
+          runId = id;
+        })
+      : await writeMatrix({
+          ...args.options,
+          ...where,
+          signal: io.signal,
+          onProgress: bar && ((p) => bar.update(p)),
+        });
     bar?.clear();
     if (!args.quiet) {
       for (const note of result.notes) io.stderr.write(`note: ${note}\n`);
@@ -58,15 +67,22 @@ export async function runCompute(argv: readonly string[], io: CliIO): Promise<nu
     return ExitCode.ok;
   } catch (error) {
     bar?.clear();
-    return report(error, io);
+    return report(error, io, runId);
   }
 }
 
-function report(error: unknown, io: CliIO): number {
+function report(error: unknown, io: CliIO, runId?: string): number {
   const say = (message: string) => io.stderr.write(`dmx compute: ${message}\n`);
+  const resume = runId ? ` (finished tiles stay in Redis for an hour: add --resume ${runId})` : "";
   if (io.signal.aborted) {
-    say(`interrupted; no output written`);
+    say(`interrupted; no output written${resume}`);
     return ExitCode.failure;
+  }
+  if ((error as { name?: string }).name === "ClusterError") {
+    const code = (error as { code?: string }).code;
+    const usage = code === "BAD_OPTION" || code === "RESUME_MISMATCH";
+    say(`${(error as Error).message}; no output written${usage ? "" : resume}`);
+    return usage ? ExitCode.usage : ExitCode.failure;
   }
   if (error instanceof UsageError) throw error;
   if (error instanceof LocationParseError) {
