@@ -1,8 +1,7 @@
 // A real redis-server for one test file: on a free loopback port, no persistence, stopped
 // after. Skipped with a printed note when redis-server is not installed, required in CI.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { createServer } from "node:net";
-import { Redis } from "ioredis";
+import { connect, createServer } from "node:net";
 
 function findRedisServer(): string | undefined {
   try {
@@ -50,25 +49,42 @@ export interface TestRedis {
   memory(): Promise<Record<string, string>>;
 }
 
-async function waitUntilUp(url: string): Promise<void> {
+/** Sends one command (RESP) and resolves with the raw reply text. */
+export function redisCommand(
+  port: number,
+  args: readonly string[],
+  password?: string,
+): Promise<string> {
+  const encode = (a: readonly string[]) =>
+    `*${a.length}\r\n${a.map((x) => `$${Buffer.byteLength(x)}\r\n${x}\r\n`).join("")}`;
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, "127.0.0.1");
+    let reply = "";
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    socket.on("connect", () => {
+      socket.write((password ? encode(["AUTH", password]) : "") + encode(args));
+    });
+    socket.on("data", (chunk) => {
+      reply += chunk.toString("utf8");
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        socket.destroy();
+        resolve(password ? reply.replace(/^\+OK\r\n/, "") : reply);
+      }, 50);
+    });
+    socket.on("error", reject);
+  });
+}
+
+async function waitUntilUp(port: number, password?: string): Promise<void> {
   const deadline = Date.now() + 10_000;
   for (;;) {
-    const client = new Redis(url, {
-      lazyConnect: true,
-      retryStrategy: () => null,
-      maxRetriesPerRequest: 0,
-    });
-    client.on("error", () => {});
     try {
-      await client.connect();
-      await client.ping();
-      client.disconnect();
-      return;
+      if ((await redisCommand(port, ["PING"], password)).startsWith("+PONG")) return;
     } catch (error) {
-      client.disconnect();
       if (Date.now() > deadline) throw error;
-      await new Promise((r) => setTimeout(r, 50));
     }
+    await new Promise((r) => setTimeout(r, 50));
   }
 }
 
@@ -90,7 +106,7 @@ export async function startRedis(password?: string): Promise<TestRedis> {
     ];
     if (password) args.push("--requirepass", password);
     child = spawn(redisServer!, args, { stdio: "ignore" });
-    await waitUntilUp(url);
+    await waitUntilUp(port, password);
   };
   const stop = async () => {
     const c = child;
@@ -111,18 +127,13 @@ export async function startRedis(password?: string): Promise<TestRedis> {
       await launch();
     },
     async memory() {
-      const client = new Redis(url);
-      try {
-        const info = await client.info("memory");
-        return Object.fromEntries(
-          info
-            .split("\r\n")
-            .filter((l) => l.includes(":"))
-            .map((l) => l.split(":", 2) as [string, string]),
-        );
-      } finally {
-        client.disconnect();
-      }
+      const info = await redisCommand(port, ["INFO", "memory"], password);
+      return Object.fromEntries(
+        info
+          .split("\r\n")
+          .filter((l) => /^[a-z_]+:/.test(l))
+          .map((l) => l.split(":", 2) as [string, string]),
+      );
     },
   };
 }

@@ -1,6 +1,7 @@
 // `dmx compute --cluster URL`: the flags and the run, kept together (the rest of
 // `dmx compute` is untouched; @dmx/cluster, and so BullMQ, loads only when --cluster is given).
 import type { WriteMatrixResult } from "@dmx/executors";
+import { wholeNumberOption } from "../_args.ts";
 import type { CliIO } from "../_command.ts";
 import { UsageError } from "../_errors.ts";
 import type { ComputeArgs } from "./_options.ts";
@@ -11,6 +12,7 @@ export const CLUSTER_OPTIONS = {
   cluster: { type: "string" },
   resume: { type: "string" },
   timeout: { type: "string" },
+  "tile-values": { type: "string" },
 } as const;
 
 /** `dmx compute --help` lines of the cluster options. */
@@ -20,6 +22,8 @@ export const clusterHelp = `  --cluster URL       compute on the dmx workers lis
   --resume RUN_ID     with --cluster: reuse the tiles of that run still in Redis
   --timeout S         with --cluster: fail when no worker is seen for S seconds
                       (default: wait)
+  --tile-values N     with --cluster: distances per tile (default: about 0.5 s of
+                      one core's work, at most 4 MB of output)
 `;
 
 /** Parsed cluster options. */
@@ -27,16 +31,20 @@ export interface ClusterArgs {
   readonly url: string;
   readonly resume: string | undefined;
   readonly timeoutMs: number | undefined;
+  readonly tileValues: number | undefined;
 }
 
 /** Validates the cluster options against the rest of the command line. */
 export function parseClusterArgs(
-  values: { cluster?: string; resume?: string; timeout?: string },
+  values: { cluster?: string; resume?: string; timeout?: string; "tile-values"?: string },
   local: { executor?: unknown; threads?: unknown; ioDelayMs?: unknown },
 ): ClusterArgs | undefined {
   if (values.cluster === undefined) {
     if (values.resume !== undefined) throw new UsageError("--resume applies with --cluster only");
     if (values.timeout !== undefined) throw new UsageError("--timeout applies with --cluster only");
+    if (values["tile-values"] !== undefined) {
+      throw new UsageError("--tile-values applies with --cluster only");
+    }
     return undefined;
   }
   if (values.cluster === "")
@@ -65,7 +73,11 @@ export function parseClusterArgs(
     }
     timeoutMs = s * 1000;
   }
-  return { url: values.cluster, resume: values.resume, timeoutMs };
+  const tileValues =
+    values["tile-values"] === undefined
+      ? undefined
+      : wholeNumberOption("tile-values", values["tile-values"], 0, 1, 2 ** 25);
+  return { url: values.cluster, resume: values.resume, timeoutMs, tileValues };
 }
 
 /** Runs `dmx compute` on the cluster; the caller reports the result and errors as usual. */
@@ -93,6 +105,7 @@ export async function runOnCluster(
     redis: cluster.url,
     resume: cluster.resume,
     timeoutMs: cluster.timeoutMs,
+    tileValues: cluster.tileValues,
     signal: io.signal,
     log: say,
     onStart: (id) => {

@@ -57,7 +57,12 @@ export async function runCompute(argv: readonly string[], io: CliIO): Promise<nu
         result.destinations === result.origins && !args.options.destinations
           ? `${result.origins} places`
           : `${result.origins} origins x ${result.destinations} destinations`;
-      const threads = result.threads === 1 ? "1 thread" : `${result.threads} workers`;
+      const threads =
+        result.executor === ("cluster" as string)
+          ? `run ${runId}`
+          : result.threads === 1
+            ? "1 thread"
+            : `${result.threads} workers`;
       io.stderr.write(
         `Wrote ${where}: ${result.values} distances, ${places}, ${result.format}, ${result.executor} (${threads})\n`,
       );
