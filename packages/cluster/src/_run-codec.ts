@@ -214,7 +214,7 @@ export function decodeRun(data: Uint8Array): StoredRun {
     const rowStart = bounds[i]!;
     const rowEnd = bounds[i + 1]!;
     if (rowEnd <= rowStart) bad("tile plan");
-    const offset = rowOffset(h.layout, h.n, h.m, rowStart);
+    const offset = rowOffset(h.layout, h.n, h.m, rowStart) + 0; // never -0
     const count = rowOffset(h.layout, h.n, h.m, rowEnd) - offset;
     tiles.push({ index: i, rowStart, rowEnd, offset, count });
   }
