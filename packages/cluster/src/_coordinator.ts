@@ -257,6 +257,7 @@ export async function createCoordinator(options: CoordinatorOptions): Promise<Co
       ).catch(() => {});
     };
 
+    let finished = false;
     try {
       await enqueue();
       for (const tile of tiles) {
@@ -288,9 +289,11 @@ export async function createCoordinator(options: CoordinatorOptions): Promise<Co
       }
       status();
       await call(client.del(key));
-    } catch (error) {
-      if (client.status === "ready") await cancel();
-      throw error;
+      finished = true;
+    } finally {
+      // Failed, aborted, or the consumer stopped early: take the queued tiles back (the
+      // finished ones stay, for --resume, until their TTL).
+      if (!finished && client.status === "ready") await cancel();
     }
   }
 

@@ -53,18 +53,19 @@ export async function submitMatrix(options: SubmitOptions): Promise<SubmitResult
     );
     checkNotInput(output, inputs);
   }
-  const readStart = performance.now();
-  const origins = await loadInput(options.input, 0, signal);
-  const destinations =
-    options.destinations === undefined
-      ? undefined
-      : await loadInput(options.destinations, 0, signal);
-  const readMs = performance.now() - readStart;
-  const tileValues =
-    options.tileValues ??
-    clusterTileValues({ metric: options.metric, format: options.format, dtype: options.dtype });
+  // Connect first: an unreachable Redis or a wrong password fails before the input is read.
   const coordinator: Coordinator = await createCoordinator(options);
   try {
+    const readStart = performance.now();
+    const origins = await loadInput(options.input, 0, signal);
+    const destinations =
+      options.destinations === undefined
+        ? undefined
+        : await loadInput(options.destinations, 0, signal);
+    const readMs = performance.now() - readStart;
+    const tileValues =
+      options.tileValues ??
+      clusterTileValues({ metric: options.metric, format: options.format, dtype: options.dtype });
     options.onStart?.(coordinator.runId);
     const result = await writeMatrix({
       ...options,
