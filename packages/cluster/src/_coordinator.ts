@@ -4,7 +4,7 @@ import { connectRedis, redactUrl } from "./_connect.ts";
 import { ClusterError } from "./_errors.ts";
 import type { Executor, RunOptions, Tile, TileJob } from "./_executors-bridge.ts";
 import { foreignExecutor } from "./_executors-bridge.ts";
-import { jobId, PREFIX, QUEUE, RUN_ID, resultKey, runKey } from "./_keys.ts";
+import { doneKey, jobId, PREFIX, QUEUE, RUN_ID, resultKey, runKey } from "./_keys.ts";
 import { decodeResult } from "./_result-codec.ts";
 import { encodeRun } from "./_run-codec.ts";
 import { countWorkers, sleep, withDeadline } from "./_util.ts";
@@ -87,6 +87,11 @@ export async function createCoordinator(options: CoordinatorOptions): Promise<Co
   const ttlMs = (options.ttlSeconds ?? 3600) * 1000;
   const downMs = options.redisDownMs ?? 30_000;
   const client = await connectRedis(options.redis, `dmx-coordinator-${runId}`);
+  // A second connection for BLPOP: workers push each finished tile's index to the run's
+  // done list, which wakes the coordinator at once instead of at its next poll.
+  const blocker = client.duplicate();
+  blocker.on("error", () => {});
+  blocker.connect().catch(() => {}); // it reconnects by itself; until then, plain polling
   const queue = new Queue(QUEUE, { connection: client, prefix: PREFIX });
   queue.on("error", () => {}); // connection trouble is watched through client.status
   const where = redactUrl(options.redis);
@@ -261,7 +266,7 @@ export async function createCoordinator(options: CoordinatorOptions): Promise<Co
     try {
       await enqueue();
       for (const tile of tiles) {
-        let pause = 10;
+        let pause = 100;
         for (;;) {
           signal?.throwIfAborted();
           const now = performance.now();
@@ -283,12 +288,21 @@ export async function createCoordinator(options: CoordinatorOptions): Promise<Co
               break;
             }
           }
-          await sleep(pause, signal);
-          pause = Math.min(pause * 2, 100);
+          if (client.status === "ready" && blocker.status === "ready") {
+            // Wait for any tile to finish (at most `pause`); a stale entry only wakes us early.
+            const wait = withDeadline(
+              blocker.blpop(doneKey(runId), pause / 1000),
+              pause + 1000,
+              () => new Error("blpop"),
+            );
+            await Promise.race([wait.catch(() => {}), sleep(pause + 1000, signal)]);
+            signal?.throwIfAborted();
+          } else await sleep(pause, signal);
+          pause = Math.min(pause * 2, 500);
         }
       }
       status();
-      await call(client.del(key));
+      await call(client.del(key, doneKey(runId)));
       finished = true;
     } finally {
       // Failed, aborted, or the consumer stopped early: take the queued tiles back (the
@@ -303,6 +317,7 @@ export async function createCoordinator(options: CoordinatorOptions): Promise<Co
     run: (job, tiles, o) => run(job, tiles, o),
     async close() {
       await queue.close().catch(() => {});
+      blocker.disconnect();
       client.disconnect();
     },
   });

@@ -5,7 +5,7 @@ import { computeTile } from "./_compute-tile.ts";
 import { connectRedis, scrub } from "./_connect.ts";
 import type { Executor } from "./_executors-bridge.ts";
 import { createExecutor } from "./_executors-bridge.ts";
-import { PREFIX, QUEUE, RUN_ID, resultKey, runKey, workerKey } from "./_keys.ts";
+import { doneKey, PREFIX, QUEUE, RUN_ID, resultKey, runKey, workerKey } from "./_keys.ts";
 import { encodeResult } from "./_result-codec.ts";
 import { decodeRun, type StoredRun } from "./_run-codec.ts";
 
@@ -104,7 +104,12 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     const body = await computeTile(local, stored.job, tile);
     // Only while the run exists: a cancelled or finished run gets no stray result.
     if (!(await client.exists(runKey(run)))) return { skipped: true };
-    await client.set(resultKey(run, index), encodeResult(stored.job, index, body), "PX", ttlMs);
+    await client
+      .multi()
+      .set(resultKey(run, index), encodeResult(stored.job, index, body), "PX", ttlMs)
+      .rpush(doneKey(run), String(index))
+      .pexpire(doneKey(run), ttlMs)
+      .exec();
     tilesDone++;
     const ms = performance.now() - started;
     log(
