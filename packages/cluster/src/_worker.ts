@@ -3,6 +3,7 @@ import { hostname } from "node:os";
 import { type Job, UnrecoverableError, Worker } from "bullmq";
 import { computeTile } from "./_compute-tile.ts";
 import { connectRedis, scrub } from "./_connect.ts";
+import { ClusterError } from "./_errors.ts";
 import type { Executor } from "./_executors-bridge.ts";
 import { createExecutor } from "./_executors-bridge.ts";
 import { doneKey, PREFIX, QUEUE, RUN_ID, resultKey, runKey, workerKey } from "./_keys.ts";
@@ -101,7 +102,14 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     const tile = stored.tiles[index];
     if (!tile) malformed(`run ${run} has ${stored.tiles.length} tiles; got tile ${index}`);
     const started = performance.now();
-    const body = await computeTile(local, stored.job, tile);
+    let body: Uint8Array;
+    try {
+      body = await computeTile(local, stored.job, tile);
+    } catch (error) {
+      // A tile too large for this worker fails for good; a crashed thread may be retried.
+      if (error instanceof ClusterError) throw new UnrecoverableError(error.message);
+      throw error;
+    }
     // Only while the run exists: a cancelled or finished run gets no stray result.
     if (!(await client.exists(runKey(run)))) return { skipped: true };
     await client
