@@ -90,6 +90,8 @@ describe.skipIf(!redisServer)("dmx compute --cluster with real Redis and dmx wor
     const others = [worker(redis.url), worker(redis.url)];
     const { code } = await compute.exited;
     expect(compute.stderr()).toMatch(/Wrote .*killed\.npy/);
+    // Progress on stderr: tiles done/total, pairs/s, workers seen, ETA.
+    expect(compute.stderr()).toMatch(/\d+\/\d+ tiles, [\d,]+ pairs\/s, \d+ workers? seen, ETA /);
     expect(code).toBe(0);
     expect(readFileSync(out).equals(readFileSync(reference))).toBe(true);
     // Every tile was computed by someone; the victim's unfinished one by another worker.
