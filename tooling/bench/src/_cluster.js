@@ -149,7 +149,7 @@ export async function clusterRow({ dmxBin, csv, work, metric, rounds, log }) {
       times,
       bytes,
       same,
-      argv,
+      commands: argv,
     };
   } finally {
     for (const f of Object.values(out)) rmSync(f, { force: true });
