@@ -246,12 +246,12 @@ export async function createCoordinator(options: CoordinatorOptions): Promise<Co
           }
           if (client.status === "ready" && blocker.status === "ready") {
             // Wait for any tile to finish (at most `pause`); a stale entry only wakes us early.
-            const wait = withDeadline(
+            // Ctrl-C is seen within `pause` (at most 0.5 s).
+            await withDeadline(
               blocker.blpop(doneKey(runId), pause / 1000),
               pause + 1000,
               () => new Error("blpop"),
-            );
-            await Promise.race([wait.catch(() => {}), sleep(pause + 1000, signal)]);
+            ).catch(() => {});
             signal?.throwIfAborted();
           } else await sleep(pause, signal);
           pause = Math.min(pause * 2, 500);
