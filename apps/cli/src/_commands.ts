@@ -7,6 +7,7 @@ export const summaries = {
   bench: "benchmark executors on generated inputs: table, --json, --chart SVG",
   iot: "run smart-home programs on simulated devices, with a timeline (dmx iot --help)",
   demo: "teaching demos: `dmx demo event-loop` (sleeps vs busy loops vs workers)",
+  worker: "compute tiles of `dmx compute --cluster` runs from Redis (dmx worker --help)",
 } as const;
 
 /** A subcommand as `dmx --help` lists it; `load` imports its module only when it runs. */
@@ -46,5 +47,10 @@ export const commands: readonly CommandEntry[] = [
     name: "demo",
     summary: summaries.demo,
     load: async () => (await import("./commands/demo.ts")).demoCommand,
+  },
+  {
+    name: "worker",
+    summary: summaries.worker,
+    load: async () => (await import("./commands/worker.ts")).workerCommand,
   },
 ];

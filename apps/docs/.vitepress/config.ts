@@ -13,6 +13,7 @@ const guide: DefaultTheme.SidebarItem[] = [
   { text: "5. The async pipeline", link: "/guide/5-async-pipeline" },
   { text: "6. Processes vs workers", link: "/guide/6-processes" },
   { text: "7. Performance: prove it", link: "/guide/7-performance" },
+  { text: "8. Beyond one machine", link: "/guide/8-beyond-one-machine" },
 ];
 
 const packages = ["geo", "thread-pool", "executors", "device-sim"];

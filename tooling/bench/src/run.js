@@ -1,6 +1,7 @@
 // dmx performance targets 1-5, measured side by side in one run, printed as one table.
 //
-//   pnpm --filter @dmx/bench bench [--runs 5] [--warmup 1] [--only 1,2,3,4,5] [--keep]
+//   pnpm --filter @dmx/bench bench [--runs 5] [--warmup 1] [--only 1,2,3,4,5,6] [--keep]
+//                                  [--cluster-runs 3]
 //
 // See ../README.md for what each target means.
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
@@ -9,6 +10,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { buildReference, C_VARIANTS, runReference } from "./_c-ref.js";
+import { clusterRow, fitModel } from "./_cluster.js";
 import { maxRelDiff, readNpy, readPairsDistances } from "./_compare.js";
 import { envNote } from "./_env.js";
 import { runKernelJs } from "./_kernel-js.js";
@@ -27,7 +29,8 @@ const { values: opts } = parseArgs({
     warmup: { type: "string", default: "1" },
     threads: { type: "string", default: "2" },
     seed: { type: "string", default: "42" },
-    only: { type: "string", default: "1,2,3,4,5" },
+    only: { type: "string", default: "1,2,3,4,5,6" },
+    "cluster-runs": { type: "string", default: "3" },
     keep: { type: "boolean", default: false },
   },
 });
@@ -271,6 +274,65 @@ if (only.has("5")) {
       "<= 3x npy",
       verdict(ratio <= 3),
     ]);
+  }
+}
+
+// Target 6: the cluster (dmx worker + dmx compute --cluster through Redis on loopback).
+if (only.has("6")) {
+  const rounds = Number(opts["cluster-runs"]);
+  const ways = (r) =>
+    `1 worker ${ms(r.medians.one)}; local shared x2 ${ms(r.medians.local)}${r.same ? "" : " (OUTPUT DIFFERS)"}`;
+  log(`target 6: geodesic 3,000 -> npy, three ways, ${rounds} rounds`);
+  const cpu = await clusterRow({
+    dmxBin,
+    csv: await input(3000),
+    work,
+    metric: "geodesic",
+    rounds,
+    log,
+  });
+  if (cpu.error) fail("6", "geodesic 3,000 -> npy via Redis", cpu.error);
+  else {
+    cpu.pairs = (3000 * 2999) / 2;
+    const speedup = cpu.medians.one / cpu.medians.two;
+    const vsLocal = cpu.medians.two / cpu.medians.local;
+    rows.push([
+      "6",
+      "geodesic 3,000 -> npy: 2 workers x 1 thread via Redis",
+      ms(cpu.medians.two),
+      ways(cpu),
+      `${num(speedup, 2)}x 1 worker; ${num(vsLocal, 2)}x local`,
+      ">= 1.7x 1 worker; <= 1.3x local",
+      verdict(speedup >= 1.7 && vsLocal <= 1.3 && cpu.same),
+    ]);
+  }
+  log("target 6: haversine 20,000 -> npy (1.6 GB), three ways, 1 round");
+  const out = await clusterRow({
+    dmxBin,
+    csv: await input(20_000),
+    work,
+    metric: "haversine",
+    rounds: 1,
+    log,
+  });
+  if (out.error) fail("6", "haversine 20,000 -> npy via Redis", out.error);
+  else {
+    out.pairs = (20_000 * 19_999) / 2;
+    rows.push([
+      "6",
+      "haversine 20,000 -> npy (1.6 GB): 2 workers x 1 thread via Redis",
+      ms(out.medians.two),
+      ways(out),
+      `${num(out.medians.one / out.medians.two, 2)}x 1 worker; ${num(out.medians.two / out.medians.local, 2)}x local`,
+      "none (shows the cost of bytes)",
+      "-",
+    ]);
+  }
+  details.target6 = { cpu, out };
+  if (!cpu.error && !out.error) {
+    const model = fitModel(cpu, out);
+    details.target6.model = model;
+    for (const line of model.lines) log(line);
   }
 }
 

@@ -5,6 +5,7 @@ import { commonOptions } from "../_common-options.ts";
 import { UsageError } from "../_errors.ts";
 import type { CommandSpec, OptionTable, OptionValues } from "../_option-table.ts";
 import { parseOptions } from "../_parse-options.ts";
+import { type ClusterArgs, clusterOptions, parseClusterArgs } from "./_cluster.ts";
 
 /** `dmx compute`'s options: the one table its parsing, validation and `--help` come from. */
 export const computeOptions = {
@@ -95,6 +96,7 @@ export const computeOptions = {
     value: "k/K",
     help: "compute only slice k of K (1-based: 1/4 .. 4/4), balanced by pair count, into a part file (default output-k-of-K.<ext>); dmx merge assembles the parts",
   },
+  ...clusterOptions,
   ...commonOptions({
     output:
       "output.csv/.npy/.json beside the input; an existing one is replaced, with a note on stderr",
@@ -120,6 +122,8 @@ export interface ComputeArgs {
   readonly quiet: boolean;
   /** `-o` as given: a path, `-` for stdout, or `undefined` for the default file. */
   readonly output: string | undefined;
+  /** With `--cluster URL`: where and how to run on the cluster. */
+  readonly cluster?: ClusterArgs | undefined;
   /** `--shard k/K`: write only that slice, as a part file. */
   readonly shard?: ShardSpec | undefined;
   readonly options: Omit<WriteMatrixOptions, "output" | "signal" | "onProgress" | "slice"> & {
@@ -179,6 +183,7 @@ export function parseComputeArgs(argv: readonly string[]): ComputeRequest {
     quiet: values.quiet,
     output: values.output,
     shard: parseShard(values.shard),
+    cluster: parseClusterArgs(values, given),
     options: {
       input: positionals[0]!,
       destinations: values.destinations,

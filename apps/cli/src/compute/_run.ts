@@ -7,6 +7,7 @@ import { LocationParseError } from "@dmx/geo";
 import type { CliIO } from "../_command.ts";
 import { ExitCode, UsageError } from "../_errors.ts";
 import { helpOrVersion } from "../_help.ts";
+import { runOnCluster } from "./_cluster.ts";
 import { computeSpec, parseComputeArgs } from "./_options.ts";
 import { formatDuration, ProgressBar } from "./_progress.ts";
 
@@ -32,6 +33,7 @@ export async function runCompute(argv: readonly string[], io: CliIO): Promise<nu
       () => true,
       () => false,
     ));
+  let runId: string | undefined;
   try {
     const options = {
       ...args.options,
@@ -45,9 +47,19 @@ export async function runCompute(argv: readonly string[], io: CliIO): Promise<nu
         io.stderr.write(`dmx compute: ${message}\n`);
       },
     };
-    const result: WriteMatrixResult | WriteShardResult = args.shard
-      ? await writeShard({ ...options, shard: args.shard })
-      : await writeMatrix(options);
+    const result: WriteMatrixResult | WriteShardResult = args.cluster
+      ? await runOnCluster(
+          args,
+          args.cluster,
+          { input, destinations: options.destinations, output: options.output },
+          io,
+          (id) => {
+            runId = id;
+          },
+        )
+      : args.shard
+        ? await writeShard({ ...options, shard: args.shard })
+        : await writeMatrix(options);
     bar?.clear();
     if (!args.quiet && args.options.inputHeader === undefined) {
       for (const h of result.skippedHeaders) {
@@ -68,7 +80,12 @@ export async function runCompute(argv: readonly string[], io: CliIO): Promise<nu
         result.destinations === result.origins && !args.options.destinations
           ? `${result.origins} places`
           : `${result.origins} origins x ${result.destinations} destinations`;
-      const threads = result.threads === 1 ? "1 thread" : `${result.threads} workers`;
+      const threads =
+        result.executor === "cluster"
+          ? `run ${runId}`
+          : result.threads === 1
+            ? "1 thread"
+            : `${result.threads} workers`;
       const part = args.shard ? (result as WriteShardResult).part : undefined;
       if (part) {
         const { k, K, run, values, total } = part;
@@ -85,15 +102,22 @@ export async function runCompute(argv: readonly string[], io: CliIO): Promise<nu
     return ExitCode.ok;
   } catch (error) {
     bar?.clear();
-    return report(error, io);
+    return report(error, io, runId);
   }
 }
 
-function report(error: unknown, io: CliIO): number {
+function report(error: unknown, io: CliIO, runId?: string): number {
   const say = (message: string) => io.stderr.write(`dmx compute: ${message}\n`);
+  const resume = runId ? ` (finished tiles stay in Redis for an hour: add --resume ${runId})` : "";
   if (io.signal.aborted) {
-    say(`interrupted; no output written`);
+    say(`interrupted; no output written${resume}`);
     return ExitCode.failure;
+  }
+  if ((error as { name?: string }).name === "ClusterError") {
+    const code = (error as { code?: string }).code;
+    const usage = code === "BAD_OPTION" || code === "RESUME_MISMATCH";
+    say(`${(error as Error).message}; no output written${usage ? "" : resume}`);
+    return usage ? ExitCode.usage : ExitCode.failure;
   }
   if (error instanceof UsageError) throw error;
   if (error instanceof LocationParseError) {

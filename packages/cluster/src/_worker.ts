@@ -1,0 +1,170 @@
+import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
+import { type Job, UnrecoverableError, Worker } from "bullmq";
+import { computeTile } from "./_compute-tile.ts";
+import { connectRedis, scrub } from "./_connect.ts";
+import { ClusterError } from "./_errors.ts";
+import type { Executor } from "./_executors-bridge.ts";
+import { createExecutor } from "./_executors-bridge.ts";
+import { doneKey, PREFIX, QUEUE, RUN_ID, resultKey, runKey, workerKey } from "./_keys.ts";
+import { encodeResult } from "./_result-codec.ts";
+import { decodeRun, type StoredRun } from "./_run-codec.ts";
+
+/** Options of {@link startWorker}. */
+export interface WorkerOptions {
+  /** Redis URL: `redis://[:password@]host[:port][/db]`, or `rediss://` for TLS. */
+  readonly redis: string;
+  /** Threads of the local `shared` executor (default: all cores). */
+  readonly threads?: number | undefined;
+  /** Tile jobs taken at once (default 2: one uploads while the next computes). */
+  readonly concurrency?: number | undefined;
+  /** How long a taken job stays locked without renewal (default 30,000 ms; BullMQ's). */
+  readonly lockDurationMs?: number | undefined;
+  /** How often stalled jobs (of dead workers) are looked for (default 30,000 ms; BullMQ's). */
+  readonly stalledIntervalMs?: number | undefined;
+  /** Times a tile may stall before it fails (default 3). */
+  readonly maxStalledCount?: number | undefined;
+  /** Lifetime of a finished tile in Redis until the coordinator takes it (default 3,600 s). */
+  readonly resultTtlSeconds?: number | undefined;
+  /** One line per tile, and problems; default: nothing. */
+  readonly log?: ((line: string) => void) | undefined;
+}
+
+/** A running worker. */
+export interface WorkerHandle {
+  /** This worker's id (its heartbeat key in Redis). */
+  readonly id: string;
+  /** Tiles computed so far. */
+  readonly tilesDone: number;
+  /** Stops taking jobs, finishes the ones it has, and disconnects. Idempotent. */
+  close(): Promise<void>;
+}
+
+const HEARTBEAT_MS = 2000;
+/** Runs whose stored data a worker keeps decoded. */
+const CACHED_RUNS = 4;
+
+function malformed(message: string): never {
+  throw new UnrecoverableError(`malformed tile job: ${message}`);
+}
+
+/**
+ * Starts a worker: it takes tile jobs from the queue, rebuilds each tile from its run's
+ * stored data (checked: queue contents are untrusted), computes it with the local `shared`
+ * executor, stores the tile's bytes under a result key with a TTL and completes the job. A
+ * malformed job fails alone; the worker goes on. If the worker dies mid-tile, BullMQ's
+ * stalled-job check hands the tile to another worker.
+ *
+ * @throws ClusterError `REDIS_UNAVAILABLE` (within 5 s), `BAD_OPTION`
+ */
+export async function startWorker(options: WorkerOptions): Promise<WorkerHandle> {
+  const log = options.log ?? (() => {});
+  const id = `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
+  const client = await connectRedis(options.redis, `dmx-worker-${id}`);
+  let executor: Executor | undefined;
+  try {
+    executor = await createExecutor("shared", { threads: options.threads });
+  } catch (error) {
+    client.disconnect();
+    throw error;
+  }
+  const local = executor;
+  const ttlMs = (options.resultTtlSeconds ?? 3600) * 1000;
+  const runs = new Map<string, StoredRun>();
+  let tilesDone = 0;
+
+  const storedRun = async (run: string): Promise<StoredRun> => {
+    const cached = runs.get(run);
+    if (cached) return cached;
+    const data = await client.getBuffer(runKey(run));
+    if (!data) throw new UnrecoverableError(`unknown run ${run} (finished, cancelled or expired)`);
+    const decoded = decodeRun(data);
+    runs.set(run, decoded);
+    if (runs.size > CACHED_RUNS) runs.delete(runs.keys().next().value!);
+    return decoded;
+  };
+
+  const processor = async (job: Job) => {
+    const data: unknown = job.data;
+    if (typeof data !== "object" || data === null) malformed("data is not an object");
+    const { run, tile: index } = data as { run?: unknown; tile?: unknown };
+    if (typeof run !== "string" || !RUN_ID.test(run)) malformed("run is not a run id");
+    if (typeof index !== "number" || !Number.isInteger(index) || index < 0) {
+      malformed("tile is not a tile index");
+    }
+    let stored: StoredRun;
+    try {
+      stored = await storedRun(run);
+    } catch (error) {
+      if (error instanceof UnrecoverableError) throw error;
+      throw new UnrecoverableError((error as Error).message);
+    }
+    const tile = stored.tiles[index];
+    if (!tile) malformed(`run ${run} has ${stored.tiles.length} tiles; got tile ${index}`);
+    const started = performance.now();
+    let body: Uint8Array;
+    try {
+      body = await computeTile(local, stored.job, tile);
+    } catch (error) {
+      // A tile too large for this worker fails for good; a crashed thread may be retried.
+      if (error instanceof ClusterError) throw new UnrecoverableError(error.message);
+      throw error;
+    }
+    // Only while the run exists: a cancelled or finished run gets no stray result.
+    if (!(await client.exists(runKey(run)))) return { skipped: true };
+    await client
+      .multi()
+      .set(resultKey(run, index), encodeResult(stored.job, index, body), "PX", ttlMs)
+      .rpush(doneKey(run), String(index))
+      .pexpire(doneKey(run), ttlMs)
+      .exec();
+    tilesDone++;
+    const ms = performance.now() - started;
+    log(
+      `run ${run} tile ${index + 1}/${stored.tiles.length}: rows ${tile.rowStart}-${tile.rowEnd}, ${tile.count} values, ${body.length} bytes, ${(ms / 1000).toFixed(2)} s`,
+    );
+    return { bytes: body.length };
+  };
+
+  const worker = new Worker(QUEUE, processor, {
+    connection: client,
+    prefix: PREFIX,
+    concurrency: options.concurrency ?? 2,
+    lockDuration: options.lockDurationMs ?? 30_000,
+    stalledInterval: options.stalledIntervalMs ?? 30_000,
+    maxStalledCount: options.maxStalledCount ?? 3,
+    name: id,
+  });
+  worker.on("failed", (job, error) => {
+    log(`tile job ${job?.id ?? "?"} failed: ${scrub(error.message, options.redis)}`);
+  });
+  worker.on("error", (error) => {
+    log(`worker: ${scrub(error.message, options.redis)}`);
+  });
+
+  const beat = async () => {
+    if (client.status !== "ready") return;
+    const info = JSON.stringify({ host: hostname(), pid: process.pid, threads: local.threads });
+    await client.set(workerKey(id), info, "PX", HEARTBEAT_MS * 3).catch(() => {});
+  };
+  await beat();
+  const heartbeat = setInterval(beat, HEARTBEAT_MS);
+
+  let closing: Promise<void> | undefined;
+  return {
+    id,
+    get tilesDone() {
+      return tilesDone;
+    },
+    close() {
+      closing ??= (async () => {
+        clearInterval(heartbeat);
+        await worker.close();
+        await client.del(workerKey(id)).catch(() => {});
+        await local.close();
+        client.disconnect();
+      })();
+      return closing;
+    },
+  };
+}
