@@ -1,4 +1,4 @@
-// WAT → wasm bytes with wabt (a devDependency; used by build-wasm.ts and test/text-wasm.test.ts).
+// WAT → wasm bytes with wabt (a devDependency; used by scripts/wasm.ts (pnpm build:wasm) and test/text-wasm.test.ts).
 import createWabt from "wabt";
 import { TEXT_WASM_LAYOUT, type TextWasmRegion } from "../src/text/_text-wasm-layout.ts";
 

@@ -1,6 +1,6 @@
 ;; Distances to text: the shortest decimal that reads back as the same double (the digits
 ;; of JavaScript's String(x)), written with the names of the pairs CSV rows, in one pass.
-;; Assembled into src/text/_text-wasm-bytes.ts by scripts/build-wasm.ts; driven by src/text/_text-wasm.ts.
+;; Assembled into src/text/_text-wasm-bytes.ts by `pnpm build:wasm` (scripts/wasm.ts); driven by src/text/_text-wasm.ts.
 ;;
 ;; Memory, filled by the JavaScript side before the first call: the tables POW10, POW10_HI,
 ;; POW10_LO, TENS, DIGITS4, POW10_U64, the SCRATCH digits of one number, then from HEAP the

@@ -1,4 +1,4 @@
-// WAT → wasm bytes with wabt (a devDependency; used by build-wasm.ts and test/wasm.test.ts).
+// WAT → wasm bytes with wabt (a devDependency; used by scripts/wasm.ts (pnpm build:wasm) and test/wasm.test.ts).
 import createWabt from "wabt";
 
 /** Assembles WebAssembly text (with SIMD) into validated module bytes. */

@@ -1,7 +1,7 @@
 // Writes the WebAssembly text of the chord-haversine row kernel (wasm/haversine.wat). The
 // main loop handles LANES vectors (2·LANES pairs) per step, written out lane by lane, which is
 // tedious by hand and easy here; the constants come from src/_haversine-js.ts, the one copy.
-// Used by build-wasm.ts and test/wasm.test.ts (which checks the committed .wat matches).
+// Used by scripts/wasm.ts (pnpm build:wasm) and test/wasm.test.ts (which checks the committed .wat matches).
 import { ASIN_P, ASIN_Q, NEAR_ANTIPODE } from "../src/_haversine-js.ts";
 
 /**

@@ -1,6 +1,6 @@
 /**
- * WebAssembly SIMD chord-haversine row kernel: 2054 bytes assembled from
- * wasm/haversine.wat by scripts/build-wasm.ts. Generated — do not edit.
+ * WebAssembly SIMD chord-haversine row kernel: 2054 bytes assembled
+ * from wasm/haversine.wat by tooling/wasm/build-wasm.ts. Generated — do not edit.
  * @internal
  */
 export const HAVERSINE_WASM_BASE64 =

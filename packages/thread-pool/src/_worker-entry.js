@@ -8,6 +8,7 @@
 /** @typedef {import("./_protocol.ts").TaskMessage} TaskMessage */
 /** @typedef {import("./_protocol.ts").SerializedError} SerializedError */
 /** @typedef {import("./_protocol.ts").ResultMessage} ResultMessage */
+import { loadTaskModule } from "./_load-module.js";
 import { serializeError } from "./_worker-serialize.js";
 
 /** @typedef {{ versions?: { node?: string }, version?: string, features?: { typescript?: unknown }, getBuiltinModule?: (id: string) => any }} ProcessLike */
@@ -73,65 +74,6 @@ function start(init) {
       drain();
     },
   );
-}
-
-/**
- * Imports the task module; on a Node without type stripping, a `.ts` module needs tsx's
- * loader registered in this thread first (workers do not inherit the parent's hooks).
- * @param {string} url
- * @returns {Promise<Record<string, unknown>>}
- */
-async function loadTaskModule(url) {
-  const proc = g.process;
-  const isTs = /\.[mc]?ts$/.test(new URL(url).pathname);
-  const nodeWithoutTypes =
-    !isWeb &&
-    g.Deno === undefined &&
-    g.Bun === undefined &&
-    proc?.versions?.node !== undefined &&
-    !proc.features?.typescript;
-  if (isTs && nodeWithoutTypes) await registerTsx(url, proc?.version ?? "");
-  return import(/* @vite-ignore */ url);
-}
-
-/**
- * @param {string} taskUrl
- * @param {string} nodeVersion
- */
-async function registerTsx(taskUrl, nodeVersion) {
-  const specifier = "tsx/esm/api";
-  /** @type {{ register?: () => unknown, default?: { register?: () => unknown } } | undefined} */
-  let api;
-  try {
-    api = await import(/* @vite-ignore */ specifier);
-  } catch {
-    // Not resolvable from this package: try from the task module's own location. Resolve
-    // tsx's package.json there and follow its "./esm/api" import export (the require
-    // export, which createRequire would give, cannot be imported as ESM).
-    try {
-      const getBuiltin = /** @type {(id: string) => any} */ (
-        (id) => g.process?.getBuiltinModule?.(id)
-      );
-      const { createRequire } = getBuiltin("node:module");
-      const { pathToFileURL } = getBuiltin("node:url");
-      const { readFileSync } = getBuiltin("node:fs");
-      const { dirname, join } = getBuiltin("node:path");
-      const pkgPath = createRequire(taskUrl).resolve("tsx/package.json");
-      const entry = JSON.parse(readFileSync(pkgPath, "utf8")).exports?.["./esm/api"]?.import;
-      const target = typeof entry === "string" ? entry : entry?.default;
-      api = await import(/* @vite-ignore */ pathToFileURL(join(dirname(pkgPath), target)).href);
-    } catch {
-      api = undefined;
-    }
-  }
-  const register = api?.register ?? api?.default?.register;
-  if (typeof register !== "function") {
-    throw new Error(
-      `@dmx/thread-pool: cannot load the TypeScript task module ${taskUrl} on Node ${nodeVersion} ` +
-        "(no type stripping in this version); build it to JavaScript or install tsx",
-    );
-  }
-  register();
 }
 
 /** @param {TaskMessage} message */

@@ -1,7 +1,7 @@
 // `process`: a child process (child_process.fork) that computes tiles sent over IPC.
 // It keeps the job of the current run, and exits when its parent goes away.
 import process from "node:process";
-import { loadTaskModule } from "./_load-task-module.js";
+import { loadTaskModule } from "@dmx/thread-pool/load-module";
 
 const moduleUrl = process.argv[2];
 const tasks = await loadTaskModule(moduleUrl);

@@ -1,6 +1,6 @@
 // `worker-per-task`: one worker thread computes one tile, posts it back and ends.
 import { parentPort, workerData } from "node:worker_threads";
-import { loadTaskModule } from "./_load-task-module.js";
+import { loadTaskModule } from "@dmx/thread-pool/load-module";
 
 const { moduleUrl, job, tile } = workerData;
 const tasks = await loadTaskModule(moduleUrl);

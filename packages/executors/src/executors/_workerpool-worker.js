@@ -1,8 +1,8 @@
 // `workerpool`: the library's worker script. Registers the `tile` task once the task module
 // has loaded; workerpool holds messages until then.
 import { workerData } from "node:worker_threads";
+import { loadTaskModule } from "@dmx/thread-pool/load-module";
 import workerpool from "workerpool";
-import { loadTaskModule } from "./_load-task-module.js";
 
 const tasks = await loadTaskModule(workerData.moduleUrl);
 workerpool.worker({

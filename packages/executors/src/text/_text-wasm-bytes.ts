@@ -1,6 +1,6 @@
 /**
  * WebAssembly shortest float-to-text and pairs-row writer: 5738 bytes assembled
- * from wasm/text.wat by scripts/build-wasm.ts. Generated — do not edit.
+ * from wasm/text.wat by tooling/wasm/build-wasm.ts. Generated — do not edit.
  * @internal
  */
 export const TEXT_WASM_BASE64 =
