@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { ErrorCode, ThreadPool, ThreadPoolError } from "../../src/index.ts";
-import { tasksUrl } from "../helpers.ts";
+import { ErrorCode, ThreadPool, ThreadPoolError } from "../src/index.ts";
+import { tasksUrl } from "./helpers.ts";
 
 describe("run and map", () => {
   const pool = new ThreadPool(tasksUrl, { size: 2, name: "run-suite" });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ThreadPool } from "../../src/index.ts";
-import { release, shared, tasksUrl, until, warmUpShort } from "../helpers.ts";
+import { ThreadPool } from "../src/index.ts";
+import { release, shared, tasksUrl, until, warmUpShort } from "./helpers.ts";
 
 describe("pipelining", () => {
   it("a worker whose tasks are short holds up to `pipeline` tasks; the rest wait in the pool", async () => {

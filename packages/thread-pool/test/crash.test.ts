@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ThreadPool, WorkerCrashedError } from "../../src/index.ts";
-import { tasksUrl, warmUpShort } from "../helpers.ts";
+import { ThreadPool, WorkerCrashedError } from "../src/index.ts";
+import { tasksUrl, warmUpShort } from "./helpers.ts";
 
 describe("a worker that dies", () => {
   it("from an uncaught exception in a timer rejects only its task with WorkerCrashedError", async () => {
