@@ -111,6 +111,16 @@ describe("construction", () => {
     ["size 0", () => new ThreadPool(tasksUrl, { size: 0 }), "options.size"],
     ["a negative maxQueue", () => new ThreadPool(tasksUrl, { maxQueue: -1 }), "options.maxQueue"],
     ["pipeline 0", () => new ThreadPool(tasksUrl, { pipeline: 0 }), "options.pipeline"],
+    [
+      "a negative pipelineBelowMs",
+      () => new ThreadPool(tasksUrl, { pipelineBelowMs: -1 }),
+      "options.pipelineBelowMs",
+    ],
+    [
+      "a NaN pipelineBelowMs",
+      () => new ThreadPool(tasksUrl, { pipelineBelowMs: Number.NaN }),
+      "options.pipelineBelowMs",
+    ],
   ];
   it.each(badPools)("refuses %s with a message naming it", (_what, make, fragment) => {
     expect(make).toThrow(fragment);
