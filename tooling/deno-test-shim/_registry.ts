@@ -1,4 +1,7 @@
 // Collects describe/it blocks and registers one Deno.test per test case, in order.
+// Deno's op and resource sanitizers (leak detection) stay on, except for tests in a group with
+// a beforeAll/afterAll hook: what such a hook opens lives across tests by design, and Deno
+// would blame it on the first or last test of the group.
 declare const Deno: {
   test(options: {
     name: string;
@@ -47,35 +50,45 @@ function chain(suite: Suite): Suite[] {
   return out;
 }
 
+/** Test cases of the outermost group being declared: registered when it closes, once its hooks are known. */
+let queued: (() => void)[] = [];
+
 function register(name: string, fn: TestFn | undefined, skip: boolean): void {
   const suites = chain(current);
   const ignore = skip || fn === undefined || suites.some((s) => s.skipped);
   const fullName = [...suites.map((s) => s.name).filter(Boolean), name].join(" > ");
   if (!ignore) for (const s of suites) s.pending++;
-  Deno.test({
-    name: fullName,
-    ignore,
-    sanitizeOps: false,
-    sanitizeResources: false,
-    async fn() {
-      for (const s of suites) {
-        if (!s.started) {
-          s.started = true;
-          for (const h of s.beforeAll) await h();
-        }
-      }
-      try {
-        for (const s of suites) for (const h of s.beforeEach) await h();
-        await fn!();
-      } finally {
-        for (const s of [...suites].reverse()) for (const h of s.afterEach) await h();
-        for (const s of [...suites].reverse()) {
-          s.pending--;
-          if (s.pending === 0) for (const h of s.afterAll) await h();
-        }
-      }
-    },
-  });
+  const add = () => {
+    const shared = suites.some((s) => s.beforeAll.length > 0 || s.afterAll.length > 0);
+    Deno.test({
+      name: fullName,
+      ignore,
+      sanitizeOps: !shared,
+      sanitizeResources: !shared,
+      fn: () => run(suites, fn),
+    });
+  };
+  if (current === root) add();
+  else queued.push(add);
+}
+
+async function run(suites: Suite[], fn: TestFn | undefined): Promise<void> {
+  for (const s of suites) {
+    if (!s.started) {
+      s.started = true;
+      for (const h of s.beforeAll) await h();
+    }
+  }
+  try {
+    for (const s of suites) for (const h of s.beforeEach) await h();
+    await fn!();
+  } finally {
+    for (const s of [...suites].reverse()) for (const h of s.afterEach) await h();
+    for (const s of [...suites].reverse()) {
+      s.pending--;
+      if (s.pending === 0) for (const h of s.afterAll) await h();
+    }
+  }
 }
 
 function formatName(template: string, row: unknown, index: number): string {
@@ -150,6 +163,11 @@ function suite(name: string, body: () => void, skipped: boolean): void {
     if (result instanceof Promise) throw new Error(`describe("${name}") must be synchronous`);
   } finally {
     current = parent;
+  }
+  if (current === root) {
+    const adds = queued;
+    queued = [];
+    for (const add of adds) add();
   }
 }
 

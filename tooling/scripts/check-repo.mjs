@@ -3,7 +3,12 @@
 // 1. The pnpm catalog (pnpm-workspace.yaml) and the copy Deno reads (package.json "catalog")
 //    pin the same versions.
 // 2. README "## Quick start" holds one ```sh block of exactly two lines.
-import { readFileSync } from "node:fs";
+// 3. Every `pnpm <x>` in README.md and CONTRIBUTING.md runs what it names: a root script (or,
+//    after `--filter <package>`, that package's script), or a pnpm command that is not a
+//    script's namesake (`pnpm docs` opens a web page; the site builds with `pnpm docs:build`).
+// 4. Each Deno package (packages/*/deno.json, apps/cli/deno.json) pins its `npm:` imports to
+//    the catalog's versions and carries its package.json version.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 
 const problems = [];
 
@@ -38,10 +43,94 @@ if (lines.length !== 2) {
   );
 }
 
+// 3. pnpm commands in the docs.
+/** pnpm's own commands (they win over a script of the same name). */
+const PNPM_COMMANDS = new Set(
+  (
+    "add audit bin cat-file cat-index config create dedupe deploy dlx docs doctor env exec " +
+    "fetch find-hash home i import init install install-test it licenses link list ll ln ls " +
+    "outdated pack patch patch-commit patch-remove prune publish rb rebuild remove rm root run " +
+    "self-update server setup store un uninstall unlink up update upgrade why"
+  ).split(" "),
+);
+/** pnpm commands the docs may use as such. */
+const PNPM_USED = new Set(["add", "dlx", "exec", "i", "install", "link", "run", "why"]);
+const scriptsOf = (dir) => JSON.parse(readFileSync(`${dir}/package.json`, "utf8")).scripts ?? {};
+const packageDirs = new Map();
+for (const group of ["packages", "apps", "tooling"]) {
+  for (const name of readdirSync(group)) {
+    const file = `${group}/${name}/package.json`;
+    if (existsSync(file))
+      packageDirs.set(JSON.parse(readFileSync(file, "utf8")).name, `${group}/${name}`);
+  }
+}
+const rootScripts = scriptsOf(".");
+for (const doc of ["README.md", "CONTRIBUTING.md"]) {
+  const text = readFileSync(doc, "utf8");
+  const code = [...text.matchAll(/```[a-z]*\n([\s\S]*?)```|`([^`]+)`/g)].map((m) =>
+    (m[1] ?? m[2]).replace(/\n/g, " "),
+  );
+  for (const snippet of code) {
+    for (const m of snippet.matchAll(/(?:^|[\s(&|;])pnpm((?:\s+[^\s&|;#)]+)+)/g)) {
+      const words = m[1].trim().split(/\s+/);
+      let scripts = rootScripts;
+      let where = "the root package.json";
+      while (words[0]?.startsWith("-")) {
+        const flag = words.shift();
+        if (flag === "--filter" || flag === "-F") {
+          const pkg = words.shift();
+          const dir = packageDirs.get(pkg);
+          if (dir === undefined) problems.push(`${doc}: \`pnpm${m[1]}\`: no package ${pkg}`);
+          scripts = dir === undefined ? {} : scriptsOf(dir);
+          where = `${dir}/package.json`;
+        }
+      }
+      let name = words[0];
+      if (name === undefined || name.startsWith("<")) continue;
+      if (name === "run") {
+        name = words[1];
+        if (name === undefined || name.startsWith("<")) continue;
+        if (!(name in scripts))
+          problems.push(`${doc}: \`pnpm${m[1]}\`: no script ${name} in ${where}`);
+      } else if (PNPM_COMMANDS.has(name)) {
+        if (!PNPM_USED.has(name)) {
+          problems.push(
+            `${doc}: \`pnpm${m[1]}\` runs pnpm's own \`${name}\` command${name in scripts ? `, not the script ${name}` : ""}`,
+          );
+        }
+      } else if (!(name in scripts)) {
+        problems.push(`${doc}: \`pnpm${m[1]}\`: no script ${name} in ${where}`);
+      }
+    }
+  }
+}
+
+// 4. Deno packages: npm: imports pinned as in the catalog, versions as in package.json.
+const denoDirs = [...readdirSync("packages").map((name) => `packages/${name}`), "apps/cli"].filter(
+  (dir) => existsSync(`${dir}/deno.json`),
+);
+for (const dir of denoDirs) {
+  const deno = JSON.parse(readFileSync(`${dir}/deno.json`, "utf8"));
+  const pkg = JSON.parse(readFileSync(`${dir}/package.json`, "utf8"));
+  if (deno.version !== pkg.version) {
+    problems.push(`${dir}/deno.json: version ${deno.version}, package.json says ${pkg.version}`);
+  }
+  for (const [key, target] of Object.entries(deno.imports ?? {})) {
+    const m = /^npm:(@?[^@/]+(?:\/[^@/]+)?)@([^/]+)/.exec(String(target));
+    if (!m) continue;
+    const pinned = yamlCatalog[m[1]];
+    if (pinned !== m[2]) {
+      problems.push(
+        `${dir}/deno.json: "${key}" pins ${m[1]}@${m[2]}, the catalog pins ${pinned ?? "nothing"}`,
+      );
+    }
+  }
+}
+
 if (problems.length > 0) {
   for (const p of problems) console.error(`check-repo: ${p}`);
   process.exit(1);
 }
 console.log(
-  `check-repo: catalog (${Object.keys(yamlCatalog).length} pins) and README quick start are consistent`,
+  `check-repo: catalog (${Object.keys(yamlCatalog).length} pins), README quick start, pnpm commands in README/CONTRIBUTING and ${denoDirs.length} deno.json files are consistent`,
 );

@@ -28,9 +28,11 @@ describe("dmx demo event-loop --json", () => {
     expect(result).toMatchObject({ tasks, ms });
     expect(Number.isInteger(result.cores) && result.cores >= 1).toBe(true);
     expect(result.threads).toBe(result.cores);
-    // Sleeps overlap: far less than the sum, never less than one sleep.
+    // Only bounds the event loop guarantees on any machine, however loaded: a sleep never ends
+    // early, a busy loop spins its full time. (That the sleeps overlap is a fact about the
+    // event loop that an upper bound on wall time cannot test reliably; the course's samples
+    // show it on a fake clock.)
     expect(result.sleepMs).toBeGreaterThanOrEqual(ms - 2);
-    expect(result.sleepMs).toBeLessThan(tasks * ms * 0.8);
     // Busy loops on the main thread cannot overlap: at least the sum.
     expect(result.mainThreadBusyMs).toBeGreaterThanOrEqual(tasks * ms - 2);
     // In workers every task still spins for its full time, in ceil(tasks / threads) rounds at least.

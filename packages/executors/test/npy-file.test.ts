@@ -15,7 +15,7 @@ import { expected, n, places } from "./_npy-places.ts";
 
 // `.npy` written to a file: worker threads write their tiles straight into the temp file at
 // each tile's byte position. The bytes must be exactly the header plus the in-memory matrix.
-// (Worker-side writes, crashes and aborts: npy-file-faults.test.ts, Node only.)
+// (Worker-side writes, crashes and aborts: npy-file-faults.node.test.ts, Node only.)
 
 const dir = mkdtempSync(join(tmpdir(), "dmx-executors-npy-file-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,5 +1,6 @@
 import type { RawWorker, RawWorkerEvents } from "./_backend.ts";
-import type { WorkerInit } from "./_protocol.ts";
+import type { SerializedError, WorkerInit } from "./_protocol.ts";
+import { reviveError } from "./_remote-error.ts";
 
 /**
  * Starts `_worker-entry.js` as a module Web Worker (Deno, browsers). The
@@ -9,19 +10,26 @@ import type { WorkerInit } from "./_protocol.ts";
 export function spawnWebWorker(init: WorkerInit, events: RawWorkerEvents): RawWorker {
   const worker = new Worker(new URL("./_worker-entry.js", import.meta.url), { type: "module" });
   let dead = false;
-  worker.onmessage = (event: MessageEvent) => events.message(event.data);
+  const crashed = (error: unknown) => {
+    if (dead) return;
+    dead = true;
+    worker.terminate();
+    events.exit(error, undefined);
+  };
+  worker.onmessage = (event: MessageEvent) => {
+    const data = event.data as { crash?: SerializedError } | null;
+    // Under Deno the worker reports its own uncaught error (see _worker-entry.js).
+    if (data !== null && typeof data === "object" && "crash" in data && data.crash) {
+      crashed(reviveError(data.crash));
+    } else events.message(event.data);
+  };
   worker.onmessageerror = (event: MessageEvent) => events.messageError(event.data);
   // An uncaught error in a Web Worker surfaces here. Deno ends the worker; browsers keep it
   // running in an unknown state. Either way the pool treats it as a crash and replaces it.
   worker.onerror = (event: ErrorEvent) => {
     event.preventDefault();
-    if (dead) return;
-    dead = true;
-    worker.terminate();
     const where = event.filename ? ` (${event.filename}:${event.lineno}:${event.colno})` : "";
-    const error =
-      event.error instanceof Error ? event.error : new Error(`${event.message}${where}`);
-    events.exit(error, undefined);
+    crashed(event.error instanceof Error ? event.error : new Error(`${event.message}${where}`));
   };
   worker.postMessage({ init });
   return {

@@ -15,6 +15,8 @@ export interface SchedulerConfig {
   name: string;
   size: number;
   pipeline: number;
+  /** Average task time (ms) under which a worker's tasks count as short. */
+  pipelineBelowMs: number;
   resourceLimits: ResourceLimits | undefined;
 }
 
@@ -85,10 +87,10 @@ export class Scheduler {
 
   /** How many more tasks could be handed to workers right now without waiting. */
   room(): number {
-    const { size, pipeline } = this.#config;
+    const { size, pipeline, pipelineBelowMs } = this.#config;
     let room = size - this.#workers.length;
     for (const h of this.#workers)
-      if (!h.exclusive) room += Math.max(0, h.depth(pipeline, 1) - h.load);
+      if (!h.exclusive) room += Math.max(0, h.depth(pipeline, 1, pipelineBelowMs) - h.load);
     return room;
   }
 
@@ -149,7 +151,7 @@ export class Scheduler {
    * Tasks with a signal or transfer list only go to an idle worker (see README).
    */
   #pick(task: Task): WorkerHandle | undefined {
-    const { pipeline, size } = this.#config;
+    const { pipeline, pipelineBelowMs, size } = this.#config;
     let best: WorkerHandle | undefined;
     const mustBeIdle = task.signal !== undefined || task.transfer !== undefined;
     // Long tasks get one task queued behind them only while every worker has more to come.
@@ -160,7 +162,7 @@ export class Scheduler {
       if (load === 0) return handle;
       if (
         !mustBeIdle &&
-        load < handle.depth(pipeline, longDepth) &&
+        load < handle.depth(pipeline, longDepth, pipelineBelowMs) &&
         (best === undefined || load < best.load)
       ) {
         best = handle;

@@ -9,6 +9,7 @@ import { chunkCount, chunkSizeFor, joinChunks } from "./_chunks.ts";
 import { PoolClosedError, QueueFullError } from "./_errors.ts";
 import { arrayOption, intOption, invalidArgument, taskName, toModuleUrl } from "./_options.ts";
 import { Scheduler, type TaskRequest } from "./_scheduler.ts";
+import { PIPELINE_BELOW_MS } from "./_worker-handle.ts";
 
 /**
  * The most workers a pool may have. Each worker is a thread with its own heap (~10 MB and a
@@ -30,11 +31,18 @@ export interface ThreadPoolOptions {
   name?: string;
   /**
    * Most tasks one worker may hold (running plus waiting inside it) while its tasks are
-   * short (under 0.5 ms), so it never waits for the next message; for longer tasks at most 2,
-   * and only while at least `size` tasks wait. 1 = no pipelining. Tasks with a `signal` or
-   * `transfer` list are never queued inside a worker. Default 4.
+   * short (under {@link ThreadPoolOptions.pipelineBelowMs}), so it never waits for the next
+   * message; for longer tasks at most 2, and only while at least `size` tasks wait. 1 = no
+   * pipelining. Tasks with a `signal` or `transfer` list are never queued inside a worker.
+   * Default 4.
    */
   pipeline?: number;
+  /**
+   * A worker's tasks count as short, and it may hold up to `pipeline` of them, while their
+   * average time (measured inside the worker) is under this many milliseconds. `Infinity`:
+   * every task counts as short; `0`: none does. Default 0.5.
+   */
+  pipelineBelowMs?: number;
   /** Node only: `worker_threads` resource limits for each worker (ignored elsewhere). */
   resourceLimits?: ResourceLimits;
 }
@@ -94,6 +102,8 @@ export class ThreadPool {
   readonly name: string;
   /** Tasks one worker may hold (see {@link ThreadPoolOptions.pipeline}). */
   readonly pipeline: number;
+  /** Average task time (ms) under which tasks count as short (see {@link ThreadPoolOptions.pipelineBelowMs}). */
+  readonly pipelineBelowMs: number;
   /** Absolute URL of the task module. */
   readonly moduleUrl: string;
   /** Which threads back the pool. */
@@ -124,6 +134,13 @@ export class ThreadPool {
     }
     this.maxQueue = intOption("options.maxQueue", options.maxQueue, Infinity, 0, true);
     this.pipeline = intOption("options.pipeline", options.pipeline, 4, 1);
+    const below = options.pipelineBelowMs ?? PIPELINE_BELOW_MS;
+    if (typeof below !== "number" || Number.isNaN(below) || below < 0) {
+      throw invalidArgument(
+        `options.pipelineBelowMs must be a number >= 0 or Infinity, got ${String(below)}`,
+      );
+    }
+    this.pipelineBelowMs = below;
     if (options.name !== undefined && typeof options.name !== "string") {
       throw invalidArgument("options.name must be a string");
     }
@@ -136,6 +153,7 @@ export class ThreadPool {
       name: this.name,
       size: this.size,
       pipeline: this.pipeline,
+      pipelineBelowMs: this.pipelineBelowMs,
       resourceLimits: options.resourceLimits,
     });
   }

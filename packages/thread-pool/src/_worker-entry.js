@@ -38,6 +38,7 @@ if (isWeb) {
       /** @type {unknown} */ (globalThis)
     );
   post = (message) => scope.postMessage(message);
+  if (g.Deno !== undefined) reportCrashes(scope);
   scope.onmessage = (event) => {
     const data = event.data;
     if (data && typeof data === "object" && "init" in data) start(data.init);
@@ -50,6 +51,24 @@ if (isWeb) {
   post = (message) => port.postMessage(message);
   port.on("message", receive);
   start(wt.workerData);
+}
+
+/**
+ * Deno prints an uncaught error of a Web Worker to stderr even when the pool handles it (the
+ * parent's `preventDefault` does not stop that), so under Deno the worker catches it itself,
+ * sends it as a `{ crash }` message (the pool reports it as a crash, as for an `error`
+ * event) and ends.
+ * @param {any} scope the worker's global scope
+ */
+function reportCrashes(scope) {
+  scope.addEventListener("error", (/** @type {ErrorEvent} */ event) => {
+    event.preventDefault();
+    const where = event.filename ? ` (${event.filename}:${event.lineno}:${event.colno})` : "";
+    const error =
+      event.error instanceof Error ? event.error : new Error(`${event.message}${where}`);
+    scope.postMessage({ crash: serializeError(error, 0, true) });
+    scope.close();
+  });
 }
 
 /** @param {WorkerInit} init */

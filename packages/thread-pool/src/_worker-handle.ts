@@ -2,7 +2,7 @@ import type { RawWorker, ResourceLimits, SpawnWorker } from "./_backend.ts";
 import type { ResultMessage, TaskMessage } from "./_protocol.ts";
 import type { Task } from "./_task.ts";
 
-/** Average task time (ms) under which a worker's tasks are pipelined. */
+/** Default average task time (ms) under which a worker's tasks are pipelined. */
 export const PIPELINE_BELOW_MS = 0.5;
 
 /** What a {@link WorkerHandle} reports to the pool. */
@@ -56,14 +56,14 @@ export class WorkerHandle {
 
   /**
    * How many tasks this worker may hold. While its tasks are short (average under
-   * {@link PIPELINE_BELOW_MS}, measured in the worker), up to `pipeline`: the worker never
+   * `shortMs`, by default {@link PIPELINE_BELOW_MS}, measured in the worker), up to `pipeline`: the worker never
    * waits for its next message. Once they are long, `longDepth` (1, or 2 while the pool's
    * queue is long, so the next task is already there when the current one ends, without
    * hurting load balance near the end). No data yet (no answer so far): 1.
    */
-  depth(pipeline: number, longDepth: number): number {
+  depth(pipeline: number, longDepth: number, shortMs: number): number {
     if (this.#taskMs === undefined) return 1;
-    return Math.min(pipeline, this.#taskMs < PIPELINE_BELOW_MS ? pipeline : longDepth);
+    return Math.min(pipeline, this.#taskMs < shortMs ? pipeline : longDepth);
   }
 
   /** Number of tasks sent and not yet answered. */

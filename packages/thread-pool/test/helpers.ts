@@ -22,11 +22,15 @@ export function release(view: Int32Array): void {
 }
 
 /**
- * Runs `count` short tasks one after another, so the pool's measure of the worker's task time
- * (a moving average measured inside the worker) is short and the worker pipelines. One warm-up
- * task is not enough: the first call in a fresh worker (cold code, or the thread preempted on
- * a loaded machine) can take longer than the 0.5 ms threshold, which made tests flaky.
+ * Pool options that make every task count as short (`pipelineBelowMs: Infinity`), so whether a
+ * worker pipelines never depends on how fast this machine runs a task.
  */
-export async function warmUpShort(pool: ThreadPool, count = 30): Promise<void> {
-  for (let i = 0; i < count; i++) await pool.run("add", [i, 0]);
+export const ALWAYS_SHORT = { pipelineBelowMs: Number.POSITIVE_INFINITY } as const;
+
+/**
+ * Runs one task in each of the pool's `workers` workers: a worker pipelines only once it has
+ * answered a task (before that it holds one). Use with {@link ALWAYS_SHORT}.
+ */
+export async function warmUp(pool: ThreadPool, workers = 1): Promise<void> {
+  await Promise.all(Array.from({ length: workers }, (_, i) => pool.run("add", [i, 0])));
 }

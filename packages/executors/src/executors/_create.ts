@@ -36,7 +36,7 @@ export const AUTO_SHARED_TEXT_PAIRS = 800_000;
  */
 export function autoExecutor(
   values: number,
-  threads = defaultThreads(),
+  threads: number = defaultThreads(),
   text = false,
 ): ExecutorName {
   const from = text ? AUTO_SHARED_TEXT_PAIRS : AUTO_SHARED_PAIRS;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { TaskAbortedError, ThreadPool } from "../../src/index.ts";
-import { release, shared, tasksUrl, until } from "../helpers.ts";
+import { TaskAbortedError, ThreadPool } from "../src/index.ts";
+import { release, shared, tasksUrl, until } from "./helpers.ts";
 
 describe("aborting", () => {
   it("a queued task removes it: it rejects and never runs", async () => {

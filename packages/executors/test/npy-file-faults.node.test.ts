@@ -15,7 +15,7 @@ import { expected, n, places } from "./_npy-places.ts";
 
 // `.npy` to a file, Node only: worker threads write into the main thread's file descriptor
 // (under Deno descriptors are per-isolate resource ids, so the main thread writes there), and
-// the DMX_CRASH_TILE fault injection exits a worker (as crash.test.ts).
+// the DMX_CRASH_TILE fault injection exits a worker (as crash.node.test.ts).
 
 const dir = mkdtempSync(join(tmpdir(), "dmx-executors-npy-faults-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { PoolClosedError, QueueFullError, ThreadPool } from "../../src/index.ts";
-import { release, shared, tasksUrl, until } from "../helpers.ts";
+import { PoolClosedError, QueueFullError, ThreadPool } from "../src/index.ts";
+import { release, shared, tasksUrl, until } from "./helpers.ts";
 
 describe("lifecycle", () => {
   it("close() while busy lets every submitted task finish, then refuses new ones", async () => {

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { ThreadPool } from "../../src/index.ts";
-import { tasksUrl } from "../helpers.ts";
+import { ThreadPool } from "../src/index.ts";
+import { tasksUrl } from "./helpers.ts";
 
 describe("memory shared or moved between threads", () => {
   const pool = new ThreadPool(tasksUrl, { size: 2 });

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { ErrorCode, MAX_POOL_SIZE, ThreadPool, ThreadPoolError } from "../../src/index.ts";
-import { tasksUrl } from "../helpers.ts";
+import { ErrorCode, MAX_POOL_SIZE, ThreadPool, ThreadPoolError } from "../src/index.ts";
+import { tasksUrl } from "./helpers.ts";
 
 describe("run and map", () => {
   const pool = new ThreadPool(tasksUrl, { size: 2, name: "run-suite" });
@@ -117,6 +117,16 @@ describe("construction", () => {
     ["size 257", () => new ThreadPool(tasksUrl, { size: MAX_POOL_SIZE + 1 }), "at most 256"],
     ["a negative maxQueue", () => new ThreadPool(tasksUrl, { maxQueue: -1 }), "options.maxQueue"],
     ["pipeline 0", () => new ThreadPool(tasksUrl, { pipeline: 0 }), "options.pipeline"],
+    [
+      "a negative pipelineBelowMs",
+      () => new ThreadPool(tasksUrl, { pipelineBelowMs: -1 }),
+      "options.pipelineBelowMs",
+    ],
+    [
+      "a NaN pipelineBelowMs",
+      () => new ThreadPool(tasksUrl, { pipelineBelowMs: Number.NaN }),
+      "options.pipelineBelowMs",
+    ],
   ];
   it.each(badPools)("refuses %s with a message naming it", (_what, make, fragment) => {
     expect(make).toThrow(fragment);

@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 // These tests use the pool as built by `tsc -p tsconfig.build.json` (built here into a temp
 // directory, outside any node_modules tree), loaded by plain `node` with no TypeScript loader.
-const packageDir = fileURLToPath(new URL("../../", import.meta.url));
-const child = fileURLToPath(new URL("../fixtures/exit-child.mjs", import.meta.url));
-const plainTasks = new URL("../fixtures/plain-tasks.mjs", import.meta.url).href;
+const packageDir = fileURLToPath(new URL("../", import.meta.url));
+const child = fileURLToPath(new URL("./fixtures/exit-child.mjs", import.meta.url));
+const plainTasks = new URL("./fixtures/plain-tasks.mjs", import.meta.url).href;
 let outDir = "";
 
 function runChild(
@@ -93,7 +93,7 @@ describe("the built pool in a child process", () => {
   });
 
   it("a .ts task module beside an installed tsx loads even when the pool cannot see tsx", async () => {
-    const tasks = new URL("../fixtures/tasks.ts", import.meta.url).href;
+    const tasks = new URL("./fixtures/tasks.ts", import.meta.url).href;
     const result = await runChild([poolUrl(), tasks, "ts-task"]);
     expect(result).toMatchObject({ code: 0, signal: null });
     expect(JSON.parse(result.stdout)).toEqual({ ok: 5 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ThreadPool, WorkerCrashedError } from "../../src/index.ts";
+import { ThreadPool, WorkerCrashedError } from "../src/index.ts";
 
-const nodeTasks = new URL("../fixtures/node-tasks.ts", import.meta.url);
+const nodeTasks = new URL("./fixtures/node-tasks.ts", import.meta.url);
 
 describe("a worker thread that dies (Node)", () => {
   it("through process.exit() rejects only its task, with the exit code", async () => {
