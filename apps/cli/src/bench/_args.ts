@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { METRICS, type MetricName } from "@dmx/geo";
 import { UsageError } from "../_errors.ts";
 
 /** What `dmx bench` was asked to do, validated. */
@@ -13,6 +14,8 @@ export interface BenchOptions {
   readonly repeat: number;
   /** Untimed runs before timing. */
   readonly warmup: number;
+  /** Distance metric of the kernel (default haversine; geodesic is ~250x the work per pair). */
+  readonly metric: MetricName;
   /** Seed of the generated inputs. */
   readonly seed: number;
   /** Skip a cell whose estimated time exceeds this many seconds. */
@@ -55,7 +58,12 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
       : [...new Set(list("sizes", v.sizes).map((s) => whole("sizes", s, 2, 1_000_000)))].sort(
           (a, b) => a - b,
         );
+  const metric = (v.metric ?? "haversine") as MetricName;
+  if (!METRICS.includes(metric)) {
+    throw new UsageError(`--metric must be one of ${METRICS.join(", ")}, got "${v.metric}"`);
+  }
   return {
+    metric,
     executors: v.executors === undefined ? undefined : [...new Set(list("executors", v.executors))],
     sizes,
     threads: v.threads === undefined ? undefined : whole("threads", v.threads, 1, 256),
@@ -83,6 +91,7 @@ function parse(argv: readonly string[]) {
       repeat: { type: "string", short: "r" },
       warmup: { type: "string" },
       seed: { type: "string" },
+      metric: { type: "string", short: "m" },
       "max-seconds": { type: "string" },
       json: { type: "string" },
       chart: { type: "string" },

@@ -6,17 +6,20 @@ import { summaries } from "../_commands.ts";
 import { ExitCode, UsageError } from "../_errors.ts";
 import { DEFAULT_SIZES, parseBenchArgs } from "../bench/_args.ts";
 import { renderChart } from "../bench/_chart.ts";
+import { openRunner } from "../bench/_executors.ts";
 import { machineInfo } from "../bench/_machine.ts";
 import { measure } from "../bench/_measure.ts";
 import { formatMs, formatNs, renderTable } from "../bench/_report.ts";
-import { openRunner } from "../bench/_runner.ts";
 
 const HELP = `Usage: dmx bench [options]
 
 Runs executors side by side on generated inputs of growing size and reports the compute
-phase (condensed matrix into memory, no file output): median of --repeat runs after
---warmup runs. Each executor is created once and reused, so its workers are warm. Inputs
-are random places from a seeded generator: the same seed gives the same numbers.
+phase (computeMatrix: condensed matrix into memory, no file output). Fair by design: at
+each size every executor first gets --warmup untimed runs, then --repeat timed rounds in
+which the executors take turns in an order rotated by one each round, so none always runs
+first on a cool machine; the median and the spread (slowest - fastest run, relative to the
+median) are reported. Each executor is created once and reused, so its workers stay warm.
+Inputs are random places from a seeded generator: the same seed gives the same numbers.
 
 Options:
   -e, --executors LIST  comma-separated executors (default: all)
@@ -24,17 +27,20 @@ Options:
   -t, --threads N       workers for the parallel executors (default: number of cores)
   -r, --repeat N        timed runs per executor and size; the median is reported (default 5)
       --warmup N        untimed runs first (default 1)
+  -m, --metric NAME     haversine (default), equirectangular or geodesic (Karney; about
+                        250 times the work per pair: where parallelism pays)
       --seed N          seed of the generated places (default 42)
       --max-seconds S   skip a size when the executor's estimated time for it exceeds S
                         seconds, judged from its speed at the previous size (default 30)
       --json PATH       write {"command", "machine", "settings", "results": [{"executor", "n",
-                        "pairs", "threads", "calcMs", "nsPerPair"}], "notes"}; "-" = stdout
+                        "pairs", "threads", "calcMs", "nsPerPair", "minMs", "maxMs"}], "rounds": [{"n",
+                        "round", "order"}], "notes"}; "-" = stdout
       --chart PATH      write an SVG chart of ns per pair by size and executor
   -q, --quiet           no progress lines on stderr
   -h, --help            show this help
 
 Columns: calc ms = median compute phase; ns/pair = calc ms / pairs; vs sequential =
-sequential's calc ms / this calc ms at the same size.
+sequential's calc ms / this calc ms at the same size; spread = (slowest - fastest) / median.
 `;
 
 async function writeAtomic(path: string, text: string): Promise<void> {
@@ -54,7 +60,7 @@ export const benchCommand: Command = {
       io.stdout.write(HELP);
       return ExitCode.ok;
     }
-    const runner = await openRunner(opts.threads);
+    const runner = openRunner(opts.threads, opts.metric);
     try {
       const executors = opts.executors ?? runner.names;
       const unknown = executors.filter((e) => !runner.names.includes(e));
@@ -68,12 +74,16 @@ export const benchCommand: Command = {
         if (!opts.quiet) io.stderr.write(`${s}\n`);
       };
       progress(
-        `dmx bench: ${executors.join(", ")} on n = ${opts.sizes.join(", ")}; ${opts.warmup} warm-up + ${opts.repeat} timed run(s) each; load ${machine.loadAverage.join(" ")}`,
+        `dmx bench: ${executors.join(", ")} on n = ${opts.sizes.join(", ")}; metric ${opts.metric}; ${opts.warmup} warm-up + ${opts.repeat} timed round(s), order rotated; load ${machine.loadAverage.join(" ")}`,
       );
-      const { results, notes } = await measure({ ...opts, executors }, runner, io.signal, (r) =>
-        progress(
-          `  ${r.executor.padEnd(16)} n=${String(r.n).padStart(6)}  ${formatMs(r.calcMs).padStart(9)} ms  ${formatNs(r.nsPerPair).padStart(7)} ns/pair`,
-        ),
+      const { results, notes, rounds } = await measure(
+        { ...opts, executors },
+        runner,
+        io.signal,
+        (r) =>
+          progress(
+            `  ${r.executor.padEnd(16)} n=${String(r.n).padStart(6)}  ${formatMs(r.calcMs).padStart(9)} ms  ${formatNs(r.nsPerPair).padStart(7)} ns/pair`,
+          ),
       );
       const settings = {
         sizes: opts.sizes,
@@ -81,12 +91,14 @@ export const benchCommand: Command = {
         repeat: opts.repeat,
         warmup: opts.warmup,
         seed: opts.seed,
+        metric: opts.metric,
         statistic: "median",
+        order: "rotated",
       };
       const table = renderTable(results, notes, opts.sizes);
-      const header = `${machine.cpu}, ${machine.cores} cores, ${machine.runtime}; median of ${opts.repeat} after ${opts.warmup} warm-up; load ${machine.loadAverage.join(" ")}\n\n`;
+      const header = `${machine.cpu}, ${machine.cores} cores, ${machine.runtime}; metric ${opts.metric}; median of ${opts.repeat} rotated rounds after ${opts.warmup} warm-up; load ${machine.loadAverage.join(" ")}\n\n`;
       const command = ["dmx", "bench", ...argv].join(" ");
-      const json = `${JSON.stringify({ command, machine, settings, results, notes }, null, 2)}\n`;
+      const json = `${JSON.stringify({ command, machine, settings, results, rounds, notes }, null, 2)}\n`;
       if (opts.json === "-") {
         io.stderr.write(header + table);
         io.stdout.write(json);
@@ -95,7 +107,7 @@ export const benchCommand: Command = {
         if (opts.json) await writeAtomic(resolve(io.cwd, opts.json), json);
       }
       if (opts.chart) {
-        const subtitle = `${machine.cpu}, ${machine.cores} cores, ${machine.runtime}; ${settings.threads} threads; median of ${opts.repeat}`;
+        const subtitle = `${machine.cpu}, ${machine.cores} cores, ${machine.runtime}; ${settings.threads} threads; ${opts.metric}; median of ${opts.repeat}`;
         await writeAtomic(resolve(io.cwd, opts.chart), renderChart(results, { subtitle }));
       }
       return notes.some((n) => n.kind === "failed") ? ExitCode.failure : ExitCode.ok;
