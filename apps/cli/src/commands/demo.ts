@@ -9,14 +9,19 @@ const HELP = `Usage: dmx demo event-loop [options]
 
 Shows what the event loop does with waiting and with computing:
   1. N sleeps awaited together take about one sleep (timers overlap);
-  2. N busy loops on the main thread take N times as long (CPU work does not overlap);
-  3. N busy loops in worker threads take about ceil(N / threads) times as long.
+  2. N busy tasks on the main thread take N times as long (CPU work does not overlap);
+  3. N busy tasks in worker threads take about ceil(N / threads) times as long.
+A busy task is a fixed amount of computation, calibrated once at start to take --ms on this
+machine's main thread; each run reports its wall time and the CPU time of all threads, so a
+machine too busy to give every worker a core shows it.
 
 Options:
   --tasks N     how many tasks (default 5)
-  --ms N        how long each task sleeps or spins, in milliseconds (default 1000)
+  --ms N        how long each task sleeps, and its work in ms of calibrated computation (default 1000)
   --threads N   worker threads for the third run (default: number of cores)
-  --json        print {"cores","tasks","ms","threads","sleepMs","mainThreadBusyMs","workersBusyMs"}
+  --json        print {"cores","tasks","ms","threads","iterationsPerTask","iterationsPerMs",
+                "sleepMs","sleepCpuMs","mainThreadBusyMs","mainThreadBusyCpuMs",
+                "workersBusyMs","workersBusyCpuMs","sameWork"}
   -q, --quiet   no progress lines on stderr
   -h, --help    show this help
 `;
