@@ -73,6 +73,20 @@ export function figures(): Figure[] {
       volatile: TIME_LINE,
     },
     {
+      id: "bench-geodesic",
+      page: "2-workers",
+      command:
+        "pnpm -s dmx bench -q --metric geodesic --sizes 50,100,300,1000,2000 --executors sequential,thread-pool,workerpool,shared --repeat 3 --json apps/docs/public/bench/geodesic.json --chart apps/docs/public/bench/geodesic.svg",
+      timingOnly: true,
+    },
+    {
+      id: "bench-haversine",
+      page: "2-workers",
+      command:
+        "pnpm -s dmx bench -q --sizes 100,300,1000,3000,10000 --executors sequential,worker-per-task,thread-pool,workerpool,process,async,shared --repeat 3 --json apps/docs/public/bench/results.json --chart apps/docs/public/bench/chart.svg",
+      timingOnly: true,
+    },
+    {
       id: "event-loop-demo",
       page: "3-event-loop",
       command: "pnpm -s dmx demo event-loop",
