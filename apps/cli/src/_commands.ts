@@ -5,7 +5,7 @@ export const summaries = {
   compute: "distance matrix of a CSV of places (pairs, matrix, npy, json; any executor)",
   bench: "benchmark executors on generated inputs: table, --json, --chart SVG",
   iot: "run smart-home programs on simulated devices, with a timeline (dmx iot --help)",
-  demo: "teaching demos: `dmx demo event-loop` (sleeps vs busy loops vs workers)",
+  demo: "teaching demos: `dmx demo event-loop` (sleeps vs busy loops vs workers), `dmx demo race` (lost updates, Atomics, mutex, deadlock)",
 } as const;
 
 /** A subcommand as `dmx --help` lists it; `load` imports its module only when it runs. */
