@@ -13,6 +13,7 @@ const guide: DefaultTheme.SidebarItem[] = [
   { text: "5. The async pipeline", link: "/guide/5-async-pipeline" },
   { text: "6. Processes vs workers", link: "/guide/6-processes" },
   { text: "7. Performance: prove it", link: "/guide/7-performance" },
+  { text: "How dmx got fast", link: "/guide/how-dmx-got-fast" },
 ];
 
 const packages = ["geo", "thread-pool", "executors", "device-sim"];

@@ -28,12 +28,16 @@ const samplesDir = fileURLToPath(new URL("../samples/", import.meta.url));
 
 /** Samples whose output mixes results and timings, and which lines are the timings. */
 const SAMPLE_TIMINGS: Record<string, RegExp> = {
+  "event-loop/chunked": /ms of work/,
+  "performance/columnar": /ns\/pair/,
+  "processes/clone-vs-transfer": /clone .* ms/,
   "pipeline/pipeline": /ms with/,
   "workers/worker-per-task": /ms$/,
 };
 
 /** Samples that print only timings. */
 const SAMPLE_TIMING_ONLY = new Set([
+  "event-loop/libuv-pool",
   "event-loop/sleep-vs-busy",
   "event-loop/starved-timer",
   "event-loop/busy-in-workers",
@@ -84,6 +88,12 @@ export function figures(): Figure[] {
       page: "2-workers",
       command:
         "pnpm -s dmx bench -q --sizes 100,300,1000,3000,10000 --executors sequential,worker-per-task,thread-pool,workerpool,process,async,shared --repeat 3 --json apps/docs/public/bench/results.json --chart apps/docs/public/bench/chart.svg",
+      timingOnly: true,
+    },
+    {
+      id: "race-demo",
+      page: "6-processes",
+      command: "pnpm -s dmx demo race -q",
       timingOnly: true,
     },
     {
