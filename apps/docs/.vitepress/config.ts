@@ -16,6 +16,11 @@ const guide: DefaultTheme.SidebarItem[] = [
   { text: "How dmx got fast", link: "/guide/how-dmx-got-fast" },
 ];
 
+const isolation = {
+  "Cross-Origin-Opener-Policy": "same-origin",
+  "Cross-Origin-Embedder-Policy": "require-corp",
+};
+
 const packages = ["geo", "thread-pool", "executors", "device-sim"];
 
 /** TypeDoc's folder names, as sidebar headings. */
@@ -82,6 +87,10 @@ export default defineConfig({
     outline: { level: [2, 3] },
   },
   vite: {
+    // `vitepress dev` sends the cross-origin isolation headers too (SharedArrayBuffer in the
+    // playground); the built site gets them from scripts/preview.ts or public/_headers.
+    server: { headers: isolation },
+    preview: { headers: isolation },
     worker: { format: "es" },
     build: { chunkSizeWarningLimit: 2000 },
   },
