@@ -99,7 +99,7 @@ export function figures(): Figure[] {
     {
       id: "event-loop-demo",
       page: "3-event-loop",
-      command: "pnpm -s dmx demo event-loop",
+      command: "pnpm -s dmx demo event-loop -q",
       timingOnly: true,
     },
     {
