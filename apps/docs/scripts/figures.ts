@@ -93,7 +93,7 @@ export function figures(): Figure[] {
     {
       id: "race-demo",
       page: "6-processes",
-      command: "pnpm -s dmx demo race -q",
+      command: "pnpm -s dmx demo race -q --iterations 5000000",
       timingOnly: true,
     },
     {

@@ -36,7 +36,7 @@ a deadlock, detected by a timeout and reported (the demo never hangs), and in th
 
 Options:
   --workers N       workers incrementing the counter (default 2, at least 2)
-  --iterations N    increments per worker (default 200000)
+  --iterations N    increments per worker (default 2000000: enough for the workers to overlap)
   --timeout MS      how long a worker waits for its second lock (default 500)
   --json            print {"cores","workers","iterations","variants":[{"name","counter",
                     "expected","lostUpdates","ms"}],"deadlock":{...},"ordered":{...}}
@@ -66,7 +66,13 @@ export const demoCommand: Command = {
     if (misplaced) throw new UsageError(`--${misplaced} is not an option of dmx demo ${demo}`);
     if (demo === "race") {
       const workers = wholeNumberOption("workers", values.workers, 2, 2, 64);
-      const iterations = wholeNumberOption("iterations", values.iterations, 200_000, 1, 10_000_000);
+      const iterations = wholeNumberOption(
+        "iterations",
+        values.iterations,
+        2_000_000,
+        1,
+        10_000_000,
+      );
       const timeoutMs = wholeNumberOption("timeout", values.timeout, 500, 10, 60_000);
       const result = await runRaceDemo({
         workers,
