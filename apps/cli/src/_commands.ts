@@ -6,7 +6,7 @@ export const summaries = {
   merge: "assemble the part files of `dmx compute --shard k/K` into the whole output",
   bench: "benchmark executors on generated inputs: table, --json, --chart SVG",
   iot: "run smart-home programs on simulated devices, with a timeline (dmx iot --help)",
-  demo: "teaching demos: `dmx demo event-loop` (sleeps vs busy loops vs workers)",
+  demo: "teaching demos: `dmx demo event-loop` (sleeps vs busy loops vs workers), `dmx demo race` (lost updates, Atomics, mutex, deadlock)",
   worker: "compute tiles of `dmx compute --cluster` runs from Redis (dmx worker --help)",
 } as const;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { renderChart } from "../src/bench/_chart.ts";
 import type { BenchResult, MatrixRunner } from "../src/bench/_measure.ts";
-import { measure } from "../src/bench/_measure.ts";
+import { measure, rotation } from "../src/bench/_measure.ts";
 import { renderTable, speedUp } from "../src/bench/_report.ts";
 import { checkSvg } from "./_svg.ts";
 
@@ -120,6 +120,47 @@ describe("measure", () => {
   });
 });
 
+describe("fair order", () => {
+  it("rotation shifts the list left by the round, so each item leads once per cycle", () => {
+    expect([0, 1, 2, 3].map((r) => rotation(["a", "b", "c"], r))).toEqual([
+      ["a", "b", "c"],
+      ["b", "c", "a"],
+      ["c", "a", "b"],
+      ["a", "b", "c"],
+    ]);
+    expect(rotation([], 3)).toEqual([]);
+  });
+
+  it("warms every executor up first, then times rounds in rotated order", async () => {
+    const calls: string[] = [];
+    const { rounds, results } = await measure(
+      { ...plan, sizes: [10], warmup: 1, repeat: 3, executors: ["x", "y", "z"] },
+      fakeRunner({ x: 1, y: 1, z: 1 }, calls),
+      new AbortController().signal,
+    );
+    expect(calls.map((c) => c.split(":")[0]).join("")).toBe("xyz" + "xyz" + "yzx" + "zxy");
+    expect(rounds.map((r) => r.order.join(""))).toEqual(["xyz", "yzx", "zxy"]);
+    expect(results.map((r) => r.executor)).toEqual(["x", "y", "z"]);
+  });
+
+  it("reports the fastest and slowest timed run around the median", async () => {
+    let k = 0;
+    const times = [50, 30, 10, 20]; // the first is the warm-up, never reported
+    const runner: MatrixRunner = {
+      async compute() {
+        return { ms: times[k++]!, threads: 1, notes: [] };
+      },
+    };
+    const { results } = await measure(
+      { ...plan, sizes: [10], executors: ["a"] },
+      runner,
+      new AbortController().signal,
+    );
+    expect(results[0]).toMatchObject({ calcMs: 20, minMs: 10, maxMs: 30 });
+    expect(renderTable(results, [], [10])).toMatch(/\s100%\s/);
+  });
+});
+
 describe("renderTable", () => {
   const results = [
     cell("sequential", 1000, 40),
@@ -131,8 +172,8 @@ describe("renderTable", () => {
     expect(speedUp(results[1]!, results)).toBe(4);
     expect(speedUp(results[2]!, results)).toBeUndefined();
     const text = renderTable(results, [], [1000, 5000]);
-    expect(text).toMatch(/^\s*1,000\s+499,500\s+shared\s+2\s+10\.0\s+20\.0\s+4\.00x$/m);
-    expect(text).toMatch(/^\s*5,000\s+12,497,500\s+shared\s+2\s+100\s+8\.00\s+-$/m);
+    expect(text).toMatch(/^\s*1,000\s+499,500\s+shared\s+2\s+10\.0\s+-\s+20\.0\s+4\.00x$/m);
+    expect(text).toMatch(/^\s*5,000\s+12,497,500\s+shared\s+2\s+100\s+-\s+8\.00\s+-$/m);
   });
 
   it("lists notes under the table", () => {

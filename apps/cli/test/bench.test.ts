@@ -47,7 +47,7 @@ describe("dmx bench on a tiny input", () => {
     ]);
     for (const r of json.results) {
       expect(Object.keys(r).sort()).toEqual(
-        ["calcMs", "executor", "n", "nsPerPair", "pairs", "threads"].sort(),
+        ["calcMs", "executor", "maxMs", "minMs", "n", "nsPerPair", "pairs", "threads"].sort(),
       );
       expect(r.n).toBe(50);
       expect(r.pairs).toBe((50 * 49) / 2);
@@ -75,6 +75,58 @@ describe("dmx bench on a tiny input", () => {
     expect(quiet.code).toBe(0);
     expect(JSON.parse(quiet.stdout).results).toHaveLength(2);
     expect(quiet.stderr).toBe("");
+  }, 120_000);
+});
+
+describe("dmx bench is fair", () => {
+  it("rotates the executors' order across the timed rounds (recorded in --json)", async () => {
+    const { code, stdout } = await dmx(
+      "bench",
+      "--sizes",
+      "20,30",
+      "--repeat",
+      "3",
+      "--executors",
+      "sequential,async,shared",
+      "--threads",
+      "2",
+      "--quiet",
+      "--json",
+    );
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    expect(json.settings).toMatchObject({ order: "rotated", warmup: 1, metric: "haversine" });
+    const orders = (n: number) =>
+      json.rounds
+        .filter((r: { n: number }) => r.n === n)
+        .map((r: { order: string[] }) => r.order.join(","));
+    for (const n of [20, 30]) {
+      expect(orders(n)).toEqual([
+        "sequential,async,shared",
+        "async,shared,sequential",
+        "shared,sequential,async",
+      ]);
+    }
+  }, 120_000);
+
+  it("--metric geodesic gives the same table shape; a bad metric is a usage error", async () => {
+    const ok = await dmx(
+      "bench",
+      "--sizes",
+      "20",
+      "--repeat",
+      "1",
+      "-e",
+      "sequential",
+      "--metric",
+      "geodesic",
+      "-q",
+    );
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain("metric geodesic");
+    const bad = await dmx("bench", "--metric", "manhattan");
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--metric must be one of haversine, equirectangular, geodesic/);
   }, 120_000);
 });
 

@@ -15,7 +15,7 @@ describe("cluster flags: bad usage", () => {
     ],
     [
       ["compute", sample, "--cluster", "redis://127.0.0.1:1", "--timeout", "soon"],
-      "--timeout must be a number above 0, up to 31536000; got \"soon\"",
+      '--timeout must be a number above 0, up to 31536000; got "soon"',
     ],
     [
       ["compute", sample, "--cluster", "redis://127.0.0.1:1", "--resume", "../x"],
@@ -28,7 +28,7 @@ describe("cluster flags: bad usage", () => {
     [["worker"], "--redis URL is required"],
     [
       ["worker", "--redis", "redis://x", "--concurrency", "0"],
-      "--concurrency must be an integer from 1 to 64; got \"0\"",
+      '--concurrency must be an integer from 1 to 64; got "0"',
     ],
   ])("dmx %j", async (args, message) => {
     const r = await runCli(args);

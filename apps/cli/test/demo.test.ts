@@ -7,9 +7,12 @@ const dmx = (...args: string[]) => runCli(args);
 beforeAll(buildCliIfMissing, 120_000);
 
 describe("dmx demo event-loop --json", () => {
-  it("reports the three runs with the relations the event loop guarantees", async () => {
-    const tasks = 4;
-    const ms = 150;
+  // No timing assertions: a shared machine can make any run slow. What is checked is the shape,
+  // that the busy work is a fixed amount (every task, on any thread, computed the same result
+  // from the same number of steps), and that CPU time is reported next to wall time.
+  it("reports wall and CPU time of the three runs, with the same fixed work in every task", async () => {
+    const tasks = 3;
+    const ms = 40;
     const { code, stdout, stderr } = await dmx(
       "demo",
       "event-loop",
@@ -23,38 +26,47 @@ describe("dmx demo event-loop --json", () => {
     expect(code).toBe(0);
     const result = JSON.parse(stdout);
     expect(Object.keys(result).sort()).toEqual(
-      ["cores", "mainThreadBusyMs", "ms", "sleepMs", "tasks", "threads", "workersBusyMs"].sort(),
+      [
+        "cores",
+        "iterationsPerMs",
+        "iterationsPerTask",
+        "mainThreadBusyCpuMs",
+        "mainThreadBusyMs",
+        "ms",
+        "sameWork",
+        "sleepCpuMs",
+        "sleepMs",
+        "tasks",
+        "threads",
+        "workersBusyCpuMs",
+        "workersBusyMs",
+      ].sort(),
     );
-    expect(result).toMatchObject({ tasks, ms });
+    expect(result).toMatchObject({ tasks, ms, sameWork: true });
     expect(Number.isInteger(result.cores) && result.cores >= 1).toBe(true);
     expect(result.threads).toBe(result.cores);
-    // Only bounds the event loop guarantees on any machine, however loaded: a sleep never ends
-    // early, a busy loop spins its full time. (That the sleeps overlap is a fact about the
-    // event loop that an upper bound on wall time cannot test reliably; the course's samples
-    // show it on a fake clock.)
+    // A sleep never ends early, on any machine however loaded.
     expect(result.sleepMs).toBeGreaterThanOrEqual(ms - 2);
-    // Busy loops on the main thread cannot overlap: at least the sum.
-    expect(result.mainThreadBusyMs).toBeGreaterThanOrEqual(tasks * ms - 2);
-    // In workers every task still spins for its full time, in ceil(tasks / threads) rounds at least.
-    expect(result.workersBusyMs).toBeGreaterThanOrEqual(Math.ceil(tasks / result.threads) * ms - 2);
+    expect(result.iterationsPerTask).toBe(Math.round(result.iterationsPerMs * ms));
+    for (const key of ["sleepCpuMs", "mainThreadBusyCpuMs", "workersBusyCpuMs"]) {
+      expect(Number.isFinite(result[key]) && result[key] >= 0, key).toBe(true);
+    }
   });
 
-  it("honours --threads 1: the workers then take at least the sum too", async () => {
+  it("honours --threads 1", async () => {
     const { code, stdout } = await dmx(
       "demo",
       "event-loop",
       "--tasks",
       "3",
       "--ms",
-      "60",
+      "20",
       "--threads",
       "1",
       "--json",
     );
     expect(code).toBe(0);
-    const result = JSON.parse(stdout);
-    expect(result.threads).toBe(1);
-    expect(result.workersBusyMs).toBeGreaterThanOrEqual(3 * 60 - 2);
+    expect(JSON.parse(stdout)).toMatchObject({ threads: 1, sameWork: true });
   });
 });
 
@@ -62,10 +74,13 @@ describe("dmx demo event-loop (text)", () => {
   it("prints one row per run and progress lines on stderr", async () => {
     const { code, stdout, stderr } = await dmx("demo", "event-loop", "--tasks", "2", "--ms", "50");
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^Event loop demo: 2 tasks of 50 ms, \d+ cores/);
+    expect(stdout).toMatch(
+      /^Event loop demo: 2 tasks, each 50 ms of fixed work \([\d,]+ steps, calibrated at start\), \d+ cores/,
+    );
+    expect(stdout).toMatch(/^\s+wall\s+cpu\s+expected on an idle machine$/m);
     expect(stdout).toMatch(/2 x sleep\(50\)\s+\d+ ms/);
     expect(stdout).toMatch(/2 x busy\(50\), main thread\s+\d+ ms/);
-    expect(stdout).toMatch(/2 x busy\(50\), \d+ workers\s+\d+ ms/);
+    expect(stdout).toMatch(/2 x busy\(50\), \d+ workers\s+\d+ ms\s+\d+ ms .*cores busy on average/);
     expect(stderr.trim().split("\n")).toHaveLength(3);
   });
 
@@ -85,7 +100,7 @@ describe("dmx demo usage", () => {
   });
 
   it.each([
-    [["demo"], /missing the demo \(event-loop\)/],
+    [["demo"], /missing the demo \(event-loop, race\)/],
     [["demo", "nope"], /unknown demo "nope"/],
     [["demo", "event-loop", "--ms", "0"], /--ms must be an integer from 1 to 60000; got "0"/],
     [["demo", "event-loop", "--tasks", "2.5"], /--tasks must be an integer .* got "2.5"/],

@@ -40,14 +40,15 @@ const round = (x: unknown) =>
   typeof x === "number" && Number.isFinite(x) ? Math.round(x * 100) / 100 : Number.NaN;
 
 /**
- * Reads `results.json` and checks for `chart.svg` in `dir` (public/bench/). Never throws: a
+ * Reads `results.json` (or `name`) and checks for `chart.svg` (or `chartName`) in `dir`
+ * (public/bench/). Never throws: a
  * missing or broken file gives no rows (and a `problem` for a broken one), so the site still
  * builds and page 7 shows a note instead.
  */
-export function readBench(dir: string): BenchData {
-  const chart = existsSync(join(dir, "chart.svg"));
+export function readBench(dir: string, name = "results.json", chartName = "chart.svg"): BenchData {
+  const chart = existsSync(join(dir, chartName));
   const empty = { chart, command: "", machine: "", rows: [], problem: "" };
-  const file = join(dir, "results.json");
+  const file = join(dir, name);
   if (!existsSync(file)) return empty;
   try {
     const json = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;

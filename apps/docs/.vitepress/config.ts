@@ -14,7 +14,13 @@ const guide: DefaultTheme.SidebarItem[] = [
   { text: "6. Processes vs workers", link: "/guide/6-processes" },
   { text: "7. Performance: prove it", link: "/guide/7-performance" },
   { text: "8. Beyond one machine", link: "/guide/8-beyond-one-machine" },
+  { text: "How dmx got fast", link: "/guide/how-dmx-got-fast" },
 ];
+
+const isolation = {
+  "Cross-Origin-Opener-Policy": "same-origin",
+  "Cross-Origin-Embedder-Policy": "require-corp",
+};
 
 const packages = ["geo", "thread-pool", "executors", "device-sim"];
 
@@ -82,6 +88,10 @@ export default defineConfig({
     outline: { level: [2, 3] },
   },
   vite: {
+    // `vitepress dev` sends the cross-origin isolation headers too (SharedArrayBuffer in the
+    // playground); the built site gets them from scripts/preview.ts or public/_headers.
+    server: { headers: isolation },
+    preview: { headers: isolation },
     worker: { format: "es" },
     build: { chunkSizeWarningLimit: 2000 },
   },

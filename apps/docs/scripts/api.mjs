@@ -3,7 +3,7 @@
 // Generates the API reference (Markdown, under api/) from each package's TSDoc with TypeDoc and
 // typedoc-plugin-markdown. Runs before `vitepress build` in the `docs` script, so the reference
 // always matches packages/*/src/index.ts. One TypeDoc run per package keeps module names clean.
-import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { Application } from "typedoc";
 
@@ -50,6 +50,18 @@ for (const name of PACKAGES) {
   );
   summary.push(`@dmx/${name}: ${files.length} pages`);
 }
+// One line per package: its package.json description.
+const descriptions = {};
+for (const name of PACKAGES) {
+  try {
+    const json = JSON.parse(
+      await readFile(new URL(`../../../packages/${name}/package.json`, import.meta.url), "utf8"),
+    );
+    descriptions[name] = String(json.description ?? "").replace(/\|/g, "\\|");
+  } catch {
+    descriptions[name] = "";
+  }
+}
 await writeFile(
   `${apiDir}/index.md`,
   [
@@ -57,7 +69,9 @@ await writeFile(
     "",
     "Generated from the TSDoc comments of each package's `src/index.ts` by TypeDoc on every docs build.",
     "",
-    ...PACKAGES.map((name) => `- [@dmx/${name}](./${name}/)`),
+    "| package | what it is |",
+    "| --- | --- |",
+    ...PACKAGES.map((name) => `| [@dmx/${name}](./${name}/) | ${descriptions[name] ?? ""} |`),
     "",
   ].join("\n"),
 );

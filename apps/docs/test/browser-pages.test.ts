@@ -21,6 +21,7 @@ const GUIDE = [
   ["5-async-pipeline", "5. The async pipeline"],
   ["6-processes", "6. Processes vs workers"],
   ["7-performance", "7. Performance: prove it"],
+  ["how-dmx-got-fast", "How dmx got fast"],
 ] as const;
 
 describe.runIf(run)("guide pages", () => {
@@ -41,6 +42,33 @@ describe.runIf(run)("guide pages", () => {
       await page.close();
     },
   );
+
+  it("page 2 shows both speed-up tables, and at 1280 px every bench column is in view", async () => {
+    const { page, errors } = await openPage(h);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${h.server.url}/guide/2-workers.html`);
+    for (const set of ["geodesic", "haversine"]) {
+      const table = page.getByTestId(`speedup-${set}`);
+      await table.waitFor();
+      expect(await table.locator("tbody tr").count(), set).toBeGreaterThan(0);
+      expect(await table.locator("th").last().textContent()).toBe("workers pay from");
+    }
+    // The bench table's last column header must be visible without scrolling its block.
+    const block = page.locator('[data-figure="bench-haversine"] div[class*="language-text"] pre');
+    const fits = await block.evaluate((pre) => {
+      const text = pre.textContent ?? "";
+      const line = text.split("\n").find((l) => l.includes("vs sequential")) ?? "";
+      const range = document.createRange();
+      const node = pre.querySelector("code")!.firstChild!;
+      const start = text.indexOf(line) + line.indexOf("vs sequential");
+      range.setStart(node, start);
+      range.setEnd(node, start + "vs sequential".length);
+      return range.getBoundingClientRect().right <= pre.getBoundingClientRect().right;
+    });
+    expect(fits).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 
   it("page 7 shows the bench chart, or the note saying how to produce it", async () => {
     const { page, errors } = await openPage(h);

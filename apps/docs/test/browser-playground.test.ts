@@ -46,6 +46,44 @@ describe.runIf(run)("playground", () => {
     },
   );
 
+  it("is cross-origin isolated and computes the sample in shared memory", async () => {
+    const { page, errors } = await openPage(h);
+    const response = await page.goto(`${h.server.url}/playground.html`);
+    expect(response?.headers()["cross-origin-opener-policy"]).toBe("same-origin");
+    expect(response?.headers()["cross-origin-embedder-policy"]).toBe("require-corp");
+    expect(await page.evaluate(() => globalThis.crossOriginIsolated)).toBe(true);
+    const playground = page.getByTestId("playground");
+    await playground.getByTestId("compute").waitFor();
+    await playground.getByTestId("source").selectOption("sample");
+    await playground.getByTestId("mode").selectOption("shared");
+    await playground.getByTestId("compute").click();
+    const pairs = playground.getByTestId("pairs");
+    await pairs.waitFor({ timeout: 30_000 });
+    const rows = await pairs.locator("tbody tr").allInnerTexts();
+    expect(rows.map((r) => r.split("\t"))[0]).toEqual([
+      "ann arbor",
+      "pleasant grove",
+      "2337.87 km",
+    ]);
+    expect(rows).toHaveLength(3);
+    expect(await playground.getByTestId("status").textContent()).toMatch(
+      /3 pairs of 3 places on \d+ Web Workers \+ SharedArrayBuffer: [\d.]+ ms; a 10 ms timer on the page stalled up to \d+ ms/,
+    );
+    await playground.screenshot({ path: `${OUTPUT}playground-shared.png` });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("/guide/ redirects to the first lesson", async () => {
+    const { page } = await openPage(h);
+    await page.goto(`${h.server.url}/guide/`);
+    await page.waitForURL(/\/guide\/1-concepts/);
+    expect(await page.locator("h1").first().textContent()).toContain(
+      "Parallel, concurrent, asynchronous",
+    );
+    await page.close();
+  });
+
   it("reports a bad pasted CSV with its line and column, and computes nothing", async () => {
     const { page, errors } = await openPage(h);
     await page.goto(`${h.server.url}/playground.html`);

@@ -7,6 +7,7 @@ import {
   computeOnMainThread,
   distanceAt,
   heatColor,
+  heatTextColor,
   rowTiles,
   SAMPLE_CSV,
 } from "../src/playground/compute.ts";
@@ -105,5 +106,35 @@ describe("heatColor", () => {
     expect(heatColor(-5, 100)).toBe(heatColor(0, 100));
     expect(heatColor(500, 100)).toBe(heatColor(100, 100));
     expect(heatColor(3, 0)).toBe(heatColor(0, 100));
+  });
+});
+
+describe("heat-map contrast", () => {
+  // WCAG 2 relative luminance and contrast ratio.
+  const hslToRgb = (h: number, s: number, l: number) => {
+    const a = s * Math.min(l, 1 - l);
+    const f = (n: number) => {
+      const k = (n + h / 30) % 12;
+      return l - a * Math.max(-1, Math.min(k - 3, 9 - k, 1));
+    };
+    return [f(0), f(8), f(4)];
+  };
+  const luminance = (rgb: number[]) => {
+    const [r, g, b] = rgb.map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+  };
+  const parse = (c: string) => {
+    const [, h, s, l] = c.match(/^hsl\((\d+) (\d+)% (\d+)%\)$/)!.map(Number);
+    return hslToRgb(h!, s! / 100, l! / 100);
+  };
+  const hex = (c: string) => [1, 3, 5].map((i) => Number.parseInt(c.slice(i, i + 2), 16) / 255);
+
+  it("every cell's text has a contrast of at least 4.5:1 against its background", () => {
+    for (let v = 0; v <= 100; v++) {
+      const bg = luminance(parse(heatColor(v, 100)));
+      const fg = luminance(hex(heatTextColor(v, 100)));
+      const ratio = (Math.max(bg, fg) + 0.05) / (Math.min(bg, fg) + 0.05);
+      expect(ratio, `value ${v}`).toBeGreaterThanOrEqual(4.5);
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { executorNames, MAX_THREADS } from "@dmx/executors";
+import { METRICS, type MetricName } from "@dmx/geo";
 import { commonOptions } from "../_common-options.ts";
 import { quote, UsageError } from "../_errors.ts";
 import type { CommandSpec, OptionTable } from "../_option-table.ts";
@@ -16,6 +17,8 @@ export interface BenchOptions {
   readonly repeat: number;
   /** Untimed runs before timing. */
   readonly warmup: number;
+  /** Distance metric of the kernel (default haversine; geodesic is ~250x the work per pair). */
+  readonly metric: MetricName;
   /** Seed of the generated inputs. */
   readonly seed: number;
   /** Skip a cell whose estimated time exceeds this many seconds. */
@@ -72,6 +75,14 @@ const benchOptions = {
     help: "timed runs per executor and size; the median is reported",
   },
   warmup: { type: "int", value: "N", min: 0, max: 100, default: 1, help: "untimed runs first" },
+  metric: {
+    type: "choice",
+    short: "m",
+    value: "NAME",
+    choices: METRICS,
+    default: "haversine",
+    help: "geodesic (Karney) is about 250 times the work per pair: where parallelism pays",
+  },
   seed: {
     type: "int",
     value: "N",
@@ -105,9 +116,12 @@ export const benchSpec: CommandSpec<typeof benchOptions> = {
   name: "bench",
   usage: "dmx bench [options]",
   about: `Runs executors side by side on generated inputs of growing size and reports the compute
-phase (condensed matrix into memory, no file output): median of --repeat runs after
---warmup runs. Each executor is created once and reused, so its workers are warm. Inputs
-are random places from a seeded generator: the same seed gives the same numbers.`,
+phase (computeMatrix: condensed matrix into memory, no file output). Fair by design: at
+each size every executor first gets --warmup untimed runs, then --repeat timed rounds in
+which the executors take turns in an order rotated by one each round, so none always runs
+first on a cool machine; the median and the spread (slowest - fastest run, relative to the
+median) are reported. Each executor is created once and reused, so its workers stay warm.
+Inputs are random places from a seeded generator: the same seed gives the same numbers.`,
   options: benchOptions,
   footer: `Columns: calc ms = median compute phase; ns/pair = calc ms / pairs; vs sequential =
 sequential's calc ms / this calc ms at the same size.`,
@@ -123,6 +137,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     throw new UsageError(`unexpected argument ${quote(positionals[0]!)}${hint}`);
   }
   return {
+    metric: v.metric,
     executors: v.executors === undefined ? undefined : [...new Set(v.executors)],
     sizes: [...new Set(v.sizes)].sort((a, b) => a - b),
     threads: v.threads,

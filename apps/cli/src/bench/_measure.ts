@@ -14,6 +14,17 @@ export interface BenchResult {
   readonly calcMs: number;
   /** calcMs per pair, in nanoseconds. */
   readonly nsPerPair: number;
+  /** Fastest and slowest timed run, milliseconds: the spread around the median. */
+  readonly minMs?: number;
+  readonly maxMs?: number;
+}
+
+/** The order in which the executors ran one round of timed runs at one size. */
+export interface BenchRound {
+  readonly n: number;
+  /** 0-based timed round. */
+  readonly round: number;
+  readonly order: readonly string[];
 }
 
 /** Something a reader should know about a cell that was not measured, or about an executor. */
@@ -67,94 +78,142 @@ const median = (xs: readonly number[]) => {
 };
 
 /**
- * Runs every executor on every size: `warmup` untimed runs, then `repeat` timed runs, median.
- * A size whose runs would take more than `maxSeconds` in all is skipped with a note, as are
- * the larger sizes after it: judged from the executor's ns/pair at the previous size, and
- * when that estimate is over the limit but one run is not, from one probe run.
+ * The order of round `round`: the list rotated left by `round`, so across rounds every executor
+ * runs first, second, ... in turn and none always inherits a cool (or hot) machine.
+ */
+export function rotation<T>(items: readonly T[], round: number): T[] {
+  if (items.length === 0) return [];
+  const k = round % items.length;
+  return [...items.slice(k), ...items.slice(0, k)];
+}
+
+interface Cell {
+  times: number[];
+  threads: number;
+}
+
+/**
+ * Runs every executor on every size, fairly: at each size every executor first gets `warmup`
+ * untimed runs (its workers started, its code compiled), then `repeat` timed rounds in which
+ * the executors take turns in an order rotated by one each round ({@link rotation}); the
+ * median and the fastest and slowest run are reported. An executor whose runs at a size would
+ * take more than `maxSeconds` in all is skipped from that size on, with a note: judged from its
+ * ns/pair at the previous size, and when that estimate is over the limit but one run is not,
+ * from its first (warm-up) run.
  */
 export async function measure(
   plan: MeasurePlan,
   runner: MatrixRunner,
   signal: AbortSignal,
   onResult: (r: BenchResult) => void = () => {},
-): Promise<{ results: BenchResult[]; notes: BenchNote[] }> {
+): Promise<{ results: BenchResult[]; notes: BenchNote[]; rounds: BenchRound[] }> {
   const results: BenchResult[] = [];
   const notes: BenchNote[] = [];
-  const places = new Map<number, LocationTable>();
-  const input = (n: number) => {
-    let p = places.get(n);
-    if (!p) {
-      p = randomLocationTable(n, plan.seed);
-      places.set(n, p);
+  const rounds: BenchRound[] = [];
+  const stopped = new Set<string>();
+  const lastNs = new Map<string, number>();
+  const seen = new Set<string>();
+  const runs = plan.warmup + plan.repeat;
+  const once = async (executor: string, n: number, places: LocationTable, cell: Cell) => {
+    const t0 = performance.now();
+    const out = await runner.compute(executor, places, signal);
+    const wall = performance.now() - t0;
+    cell.threads = out.threads;
+    for (const text of out.notes) {
+      if (!seen.has(`${executor}\n${text}`)) notes.push({ executor, n, kind: "executor", text });
+      seen.add(`${executor}\n${text}`);
     }
-    return p;
+    return Number.isFinite(out.ms) ? out.ms : wall;
   };
-  for (const executor of plan.executors) {
-    let lastNs: number | undefined;
-    const seen = new Set<string>();
-    for (const n of plan.sizes) {
-      signal.throwIfAborted();
-      const pairs = (n * (n - 1)) / 2;
-      const runs = plan.warmup + plan.repeat;
-      // Judged from the previous size: hopeless even for one run → skip; over the limit for
-      // all runs → one probe run first (fixed costs such as starting workers make the per-pair
-      // extrapolation pessimistic), then skip if the probe says so.
+  const fail = (executor: string, n: number, error: unknown) => {
+    if (signal.aborted) throw error;
+    notes.push({
+      executor,
+      n,
+      kind: "failed",
+      text: `failed at n=${n}: ${error instanceof Error ? error.message : String(error)}`,
+    });
+    stopped.add(executor);
+  };
+  for (const n of plan.sizes) {
+    signal.throwIfAborted();
+    const pairs = (n * (n - 1)) / 2;
+    const places = randomLocationTable(n, plan.seed);
+    const cells = new Map<string, Cell>();
+    // Warm-up (and probe): every executor still in the race, in the order given.
+    for (const executor of plan.executors) {
+      if (stopped.has(executor)) continue;
+      const last = lastNs.get(executor);
       let probe = false;
-      if (lastNs !== undefined) {
-        const oneRun = (lastNs * pairs) / 1e9;
+      if (last !== undefined) {
+        const oneRun = (last * pairs) / 1e9;
         if (oneRun > plan.maxSeconds) {
           notes.push(
             skipNote(
               executor,
               n,
-              `about ${Math.round(oneRun)} s per run at ${fmtNs(lastNs)} ns/pair`,
+              `about ${Math.round(oneRun)} s per run at ${fmtNs(last)} ns/pair`,
               plan.maxSeconds,
             ),
           );
-          break;
+          stopped.add(executor);
+          continue;
         }
         probe = oneRun * runs > plan.maxSeconds;
       }
-      const times: number[] = [];
-      let threads = 1;
-      let skipped = "";
+      const cell: Cell = { times: [], threads: 1 };
       try {
-        for (let r = 0; r < runs; r++) {
-          const t0 = performance.now();
-          const out = await runner.compute(executor, input(n), signal);
-          const wall = performance.now() - t0;
-          threads = out.threads;
-          for (const text of out.notes) {
-            if (!seen.has(text)) notes.push({ executor, n, kind: "executor", text });
-            seen.add(text);
-          }
-          const ms = Number.isFinite(out.ms) ? out.ms : wall;
-          if (r >= plan.warmup) times.push(ms);
-          if (probe && r === 0 && (ms / 1000) * runs > plan.maxSeconds) {
-            skipped = `one run took ${(ms / 1000).toFixed(1)} s`;
+        for (let w = 0; w < Math.max(plan.warmup, probe ? 1 : 0); w++) {
+          signal.throwIfAborted();
+          const ms = await once(executor, n, places, cell);
+          if (w >= plan.warmup) cell.times.push(ms); // no warm-up asked: the probe counts
+          if (probe && w === 0 && (ms / 1000) * runs > plan.maxSeconds) {
+            notes.push(
+              skipNote(executor, n, `one run took ${(ms / 1000).toFixed(1)} s`, plan.maxSeconds),
+            );
+            stopped.add(executor);
             break;
           }
         }
       } catch (error) {
-        if (signal.aborted) throw error;
-        notes.push({
-          executor,
-          n,
-          kind: "failed",
-          text: `failed at n=${n}: ${error instanceof Error ? error.message : String(error)}`,
-        });
-        break;
+        fail(executor, n, error);
       }
-      if (skipped) {
-        notes.push(skipNote(executor, n, skipped, plan.maxSeconds));
-        break;
+      if (!stopped.has(executor)) cells.set(executor, cell);
+    }
+    // Timed rounds, the order rotated each round.
+    const racing = [...cells.keys()];
+    for (let round = 0; round < plan.repeat; round++) {
+      const order = rotation(racing, round).filter(
+        (e) => (cells.get(e)?.times.length ?? plan.repeat) < plan.repeat,
+      );
+      if (order.length === 0) continue;
+      rounds.push({ n, round, order });
+      for (const executor of order) {
+        const cell = cells.get(executor)!;
+        try {
+          cell.times.push(await once(executor, n, places, cell));
+        } catch (error) {
+          fail(executor, n, error);
+          cells.delete(executor);
+        }
       }
-      const calcMs = median(times);
-      lastNs = (calcMs * 1e6) / pairs;
-      const result = { executor, n, pairs, threads, calcMs, nsPerPair: lastNs };
+    }
+    for (const [executor, cell] of cells) {
+      const calcMs = median(cell.times);
+      lastNs.set(executor, (calcMs * 1e6) / pairs);
+      const result: BenchResult = {
+        executor,
+        n,
+        pairs,
+        threads: cell.threads,
+        calcMs,
+        nsPerPair: (calcMs * 1e6) / pairs,
+        minMs: Math.min(...cell.times),
+        maxMs: Math.max(...cell.times),
+      };
       results.push(result);
       onResult(result);
     }
   }
-  return { results, notes };
+  return { results, notes, rounds };
 }

@@ -19,17 +19,32 @@ export function speedUp(r: BenchResult, all: readonly BenchResult[]): number | u
   return base ? base.calcMs / r.calcMs : undefined;
 }
 
+/** (slowest - fastest) / median of a cell's timed runs, as "12%"; "-" for one run. */
+export function spread(r: BenchResult): string {
+  if (r.minMs === undefined || r.maxMs === undefined || r.calcMs <= 0) return "-";
+  return `${Math.round((100 * (r.maxMs - r.minMs)) / r.calcMs)}%`;
+}
+
 /**
  * The results table, one row per executor and size, grouped by size; notes below it.
- * Columns: size, executor, threads, calc time (median), ns per pair, speed-up vs sequential.
+ * Columns: size, executor, threads, calc time (median), spread, ns per pair, speed-up vs sequential.
  */
 export function renderTable(
   results: readonly BenchResult[],
   notes: readonly BenchNote[],
   sizes: readonly number[],
 ): string {
-  const header = ["n", "pairs", "executor", "threads", "calc ms", "ns/pair", "vs sequential"];
-  const right = [true, true, false, true, true, true, true];
+  const header = [
+    "n",
+    "pairs",
+    "executor",
+    "threads",
+    "calc ms",
+    "spread",
+    "ns/pair",
+    "vs sequential",
+  ];
+  const right = [true, true, false, true, true, true, true, true];
   const rows: string[][] = [];
   for (const n of sizes) {
     for (const r of results.filter((x) => x.n === n)) {
@@ -40,6 +55,7 @@ export function renderTable(
         r.executor,
         String(r.threads),
         formatMs(r.calcMs),
+        spread(r),
         formatNs(r.nsPerPair),
         s === undefined ? "-" : `${fmt(s, s < 0.1 ? 3 : 2)}x`,
       ]);

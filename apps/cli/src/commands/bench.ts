@@ -5,10 +5,10 @@ import { helpOrVersion } from "../_help.ts";
 import { writeText } from "../_write-text.ts";
 import { benchSpec, parseBenchArgs } from "../bench/_args.ts";
 import { renderChart } from "../bench/_chart.ts";
+import { openRunner } from "../bench/_executors.ts";
 import { machineInfo } from "../bench/_machine.ts";
 import { measure } from "../bench/_measure.ts";
 import { formatMs, formatNs, renderTable } from "../bench/_report.ts";
-import { openRunner } from "../bench/_runner.ts";
 
 /** `dmx bench`: every executor on generated inputs; table, JSON, SVG chart. */
 export const benchCommand: Command = {
@@ -18,7 +18,7 @@ export const benchCommand: Command = {
     const opts = parseBenchArgs(argv);
     const answered = helpOrVersion(benchSpec, opts, io.stdout);
     if (answered !== undefined) return answered;
-    const runner = await openRunner(opts.threads);
+    const runner = openRunner(opts.threads, opts.metric);
     try {
       const executors = opts.executors ?? runner.names;
       const unknown = executors.filter((e) => !runner.names.includes(e));
@@ -32,12 +32,16 @@ export const benchCommand: Command = {
         if (!opts.quiet) io.stderr.write(`${s}\n`);
       };
       progress(
-        `dmx bench: ${executors.join(", ")} on n = ${opts.sizes.join(", ")}; ${opts.warmup} warm-up + ${opts.repeat} timed run(s) each; load ${machine.loadAverage.join(" ")}`,
+        `dmx bench: ${executors.join(", ")} on n = ${opts.sizes.join(", ")}; metric ${opts.metric}; ${opts.warmup} warm-up + ${opts.repeat} timed round(s), order rotated; load ${machine.loadAverage.join(" ")}`,
       );
-      const { results, notes } = await measure({ ...opts, executors }, runner, io.signal, (r) =>
-        progress(
-          `  ${r.executor.padEnd(16)} n=${String(r.n).padStart(6)}  ${formatMs(r.calcMs).padStart(9)} ms  ${formatNs(r.nsPerPair).padStart(7)} ns/pair`,
-        ),
+      const { results, notes, rounds } = await measure(
+        { ...opts, executors },
+        runner,
+        io.signal,
+        (r) =>
+          progress(
+            `  ${r.executor.padEnd(16)} n=${String(r.n).padStart(6)}  ${formatMs(r.calcMs).padStart(9)} ms  ${formatNs(r.nsPerPair).padStart(7)} ns/pair`,
+          ),
       );
       const settings = {
         sizes: opts.sizes,
@@ -45,12 +49,14 @@ export const benchCommand: Command = {
         repeat: opts.repeat,
         warmup: opts.warmup,
         seed: opts.seed,
+        metric: opts.metric,
         statistic: "median",
+        order: "rotated",
       };
       const table = renderTable(results, notes, opts.sizes);
-      const header = `${machine.cpu}, ${machine.cores} cores, ${machine.runtime}; median of ${opts.repeat} after ${opts.warmup} warm-up; load ${machine.loadAverage.join(" ")}\n\n`;
+      const header = `${machine.cpu}, ${machine.cores} cores, ${machine.runtime}; metric ${opts.metric}; median of ${opts.repeat} rotated rounds after ${opts.warmup} warm-up; load ${machine.loadAverage.join(" ")}\n\n`;
       const command = ["dmx", "bench", ...argv].join(" ");
-      const json = `${JSON.stringify({ command, machine, settings, results, notes }, null, 2)}\n`;
+      const json = `${JSON.stringify({ command, machine, settings, results, rounds, notes }, null, 2)}\n`;
       if (opts.json) {
         // The JSON is the data; the table goes to stdout beside a JSON file, else to stderr unless -q.
         const toFile = opts.output !== undefined && opts.output !== "-";
@@ -61,7 +67,7 @@ export const benchCommand: Command = {
         await writeText(opts.output, header + table, io);
       }
       if (opts.chart) {
-        const subtitle = `${machine.cpu}, ${machine.cores} cores, ${machine.runtime}; ${settings.threads} threads; median of ${opts.repeat}`;
+        const subtitle = `${machine.cpu}, ${machine.cores} cores, ${machine.runtime}; ${settings.threads} threads; ${opts.metric}; median of ${opts.repeat}`;
         await writeText(opts.chart, renderChart(results, { subtitle }), io);
       }
       return notes.some((n) => n.kind === "failed") ? ExitCode.failure : ExitCode.ok;

@@ -1,7 +1,7 @@
 // The task module that the event-loop demo's worker threads load: every export is a task.
-import { busyWait } from "./_busy.ts";
+import { spin } from "./_busy.ts";
 
-/** Spins for `ms` milliseconds inside a worker and returns the time spent. */
-export function busy(ms: number): number {
-  return busyWait(ms);
+/** Does `iterations` steps of fixed CPU work inside a worker and returns the result. */
+export function busy(iterations: number): number {
+  return spin(iterations);
 }

@@ -1,5 +1,5 @@
 import { availableParallelism } from "node:os";
-import { busyWait, sleep, timeIt } from "./_busy.ts";
+import { calibrate, sleep, spin, timeIt } from "./_busy.ts";
 import { busyInWorkers } from "./_workers.ts";
 
 /** What `dmx demo event-loop` runs: `tasks` tasks of `ms` milliseconds each. */
@@ -15,21 +15,35 @@ export interface EventLoopDemoOptions {
 /** The three runs of the demo, in the order they happen. */
 export type EventLoopPhase = "sleep" | "mainThreadBusy" | "workersBusy";
 
-/** The measured wall times of the three runs (the `--json` output). */
+/** The measured times of the three runs (the `--json` output). Times in milliseconds. */
 export interface EventLoopDemoResult {
   readonly cores: number;
   readonly tasks: number;
   readonly ms: number;
   readonly threads: number;
+  /** Work per busy task: `ms` times the calibrated speed of this machine's main thread. */
+  readonly iterationsPerTask: number;
+  /** {@link spin} iterations per ms, measured once at start on the main thread. */
+  readonly iterationsPerMs: number;
   /** `tasks` sleeps started together and awaited together: the timers overlap. */
   readonly sleepMs: number;
-  /** `tasks` busy loops started together on the main thread: they run one after another. */
+  readonly sleepCpuMs: number;
+  /** `tasks` busy tasks started together on the main thread: they run one after another. */
   readonly mainThreadBusyMs: number;
-  /** `tasks` busy loops spread over `threads` worker threads: `ceil(tasks / threads)` rounds. */
+  readonly mainThreadBusyCpuMs: number;
+  /** `tasks` busy tasks spread over `threads` worker threads: `ceil(tasks / threads)` rounds. */
   readonly workersBusyMs: number;
+  /** CPU time of all threads during the workers' run: below threads × wall when they waited for a core. */
+  readonly workersBusyCpuMs: number;
+  /** Whether every task, on the main thread and in the workers, did exactly the same work. */
+  readonly sameWork: boolean;
 }
 
-/** Runs the event-loop demo: the same number of tasks slept, spun on the main thread, spun in workers. */
+/**
+ * Runs the event-loop demo: the same number of tasks slept, computed on the main thread,
+ * computed in workers. A busy task is a fixed amount of work, calibrated once at start to take
+ * `ms` on this machine's main thread; each run reports wall and CPU time.
+ */
 export async function runEventLoopDemo(
   options: EventLoopDemoOptions,
 ): Promise<EventLoopDemoResult> {
@@ -37,25 +51,37 @@ export async function runEventLoopDemo(
   const cores = availableParallelism();
   const threads = options.threads ?? cores;
   const ids = Array.from({ length: tasks }, (_, i) => i);
+  const { iterationsPerMs } = calibrate();
+  const iterations = Math.max(1, Math.round(iterationsPerMs * ms));
 
   options.onPhase?.("sleep", threads);
-  const sleepMs = await timeIt(() => Promise.all(ids.map(() => sleep(ms))));
+  const slept = await timeIt(() => Promise.all(ids.map(() => sleep(ms))));
 
   options.onPhase?.("mainThreadBusy", threads);
   // `async` does not make CPU work concurrent: each body runs to completion before the next.
-  const mainThreadBusyMs = await timeIt(() => Promise.all(ids.map(async () => busyWait(ms))));
+  let mainResults: number[] = [];
+  const main = await timeIt(async () => {
+    mainResults = await Promise.all(ids.map(async () => spin(iterations)));
+  });
 
   options.onPhase?.("workersBusy", threads);
-  const workersBusyMs = await busyInWorkers(tasks, ms, threads);
+  const workers = await busyInWorkers(tasks, iterations, threads);
 
   const r = (x: number) => Math.round(x * 10) / 10;
+  const results = [...mainResults, ...workers.results];
   return {
     cores,
     tasks,
     ms,
     threads,
-    sleepMs: r(sleepMs),
-    mainThreadBusyMs: r(mainThreadBusyMs),
-    workersBusyMs: r(workersBusyMs),
+    iterationsPerTask: iterations,
+    iterationsPerMs,
+    sleepMs: r(slept.wallMs),
+    sleepCpuMs: r(slept.cpuMs),
+    mainThreadBusyMs: r(main.wallMs),
+    mainThreadBusyCpuMs: r(main.cpuMs),
+    workersBusyMs: r(workers.wallMs),
+    workersBusyCpuMs: r(workers.cpuMs),
+    sameWork: results.length === 2 * tasks && results.every((x) => x === results[0]),
   };
 }

@@ -12,3 +12,8 @@ export async function interleave(): Promise<string[]> {
   await Promise.all([download("A", 40), download("B", 10)]);
   return log; // [ "A starts", "B starts", "B done", "A done" ]
 }
+
+/** `pnpm --filter @dmx/docs run sample concepts/interleave` */
+export async function main(): Promise<void> {
+  for (const line of await interleave()) console.log(line);
+}

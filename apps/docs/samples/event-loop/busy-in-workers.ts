@@ -14,3 +14,11 @@ export async function busyInWorkers(tasks: number, ms: number, threads: number):
     await pool.close();
   }
 }
+
+/** `pnpm --filter @dmx/docs run sample event-loop/busy-in-workers` */
+export async function main(): Promise<void> {
+  const ms = await busyInWorkers(4, 200, 2);
+  console.log(
+    `4 busy loops of 200 ms on 2 workers: ${ms.toFixed(0)} ms (2 rounds would be 400 ms)`,
+  );
+}

@@ -22,3 +22,9 @@ export async function busyTogether(tasks: number, ms: number): Promise<number> {
   await Promise.all(Array.from({ length: tasks }, async () => busy(ms)));
   return performance.now() - start;
 }
+
+/** `pnpm --filter @dmx/docs run sample event-loop/sleep-vs-busy` */
+export async function main(): Promise<void> {
+  console.log(`5 sleeps of 200 ms together: ${(await sleepsTogether(5, 200)).toFixed(0)} ms`);
+  console.log(`5 busy loops of 200 ms together: ${(await busyTogether(5, 200)).toFixed(0)} ms`);
+}

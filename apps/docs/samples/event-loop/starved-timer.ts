@@ -11,3 +11,10 @@ export function timerLateness(ms: number): Promise<number> {
     }
   });
 }
+
+/** `pnpm --filter @dmx/docs run sample event-loop/starved-timer` */
+export async function main(): Promise<void> {
+  console.log(
+    `a 0 ms timer behind a 50 ms loop fired after ${(await timerLateness(50)).toFixed(1)} ms`,
+  );
+}

@@ -21,3 +21,9 @@ export function pdistNsPerPair(n: number): number {
   const ms = medianMs(() => pdist({ lat, lon }));
   return (ms * 1e6) / condensedLength(n);
 }
+
+/** `pnpm --filter @dmx/docs run sample performance/measure` */
+export async function main(): Promise<void> {
+  for (const n of [200, 2000])
+    console.log(`pdist, n = ${n}: ${pdistNsPerPair(n).toFixed(2)} ns/pair`);
+}

@@ -44,3 +44,24 @@ export async function pipelined(pairs: Pair[], ioDelayMs: number): Promise<numbe
   await Promise.all([reader, calculator, writer]);
   return out;
 }
+
+/** `pnpm --filter @dmx/docs run sample pipeline/pipeline` */
+export async function main(): Promise<void> {
+  const pairs = Array.from(
+    { length: 20 },
+    (_, i): Pair => [
+      { latitude: i, longitude: 0 },
+      { latitude: 0, longitude: i },
+    ],
+  );
+  for (const [name, run] of [
+    ["sequential", sequential],
+    ["pipelined", pipelined],
+  ] as const) {
+    const start = performance.now();
+    const km = await run(pairs, 10);
+    const ms = performance.now() - start;
+    console.log(`${name}: ${km.length} rows, last ${km.at(-1)} km`);
+    console.log(`${name}: ${ms.toFixed(0)} ms with 10 ms per read and per write`);
+  }
+}

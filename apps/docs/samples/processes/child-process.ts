@@ -16,3 +16,8 @@ export function sumInChildProcess(numbers: number[]): Promise<number> {
     child.send(numbers); // copied as JSON; fork(..., { serialization: "advanced" }) uses structured clone
   });
 }
+
+/** `pnpm --filter @dmx/docs run sample processes/child-process` */
+export async function main(): Promise<void> {
+  console.log(`sum from the child process: ${await sumInChildProcess([1, 2, 3, 4.5])}`);
+}

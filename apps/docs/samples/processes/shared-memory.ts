@@ -26,3 +26,9 @@ export async function squaresInSharedMemory(n: number, workers: number): Promise
   );
   return new Float64Array(shared); // the workers' writes are visible here
 }
+
+/** `pnpm --filter @dmx/docs run sample processes/shared-memory` */
+export async function main(): Promise<void> {
+  const squares = await squaresInSharedMemory(10, 3);
+  console.log(`3 workers wrote into one SharedArrayBuffer: ${squares.join(", ")}`);
+}

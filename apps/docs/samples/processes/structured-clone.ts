@@ -30,3 +30,9 @@ export function transferExample(): { before: number; afterSender: number; afterR
   const moved = structuredClone(buffer, { transfer: [buffer] });
   return { before, afterSender: buffer.byteLength, afterReceiver: moved.byteLength };
 }
+
+/** `pnpm --filter @dmx/docs run sample processes/structured-clone` */
+export async function main(): Promise<void> {
+  console.log("clone:", JSON.stringify(cloneExamples()));
+  console.log("transfer:", JSON.stringify(transferExample()));
+}

@@ -32,3 +32,9 @@ export async function withTimeout(ms: number, timeoutMs: number): Promise<string
     return `${name} caused by ${cause?.name}`; // "AbortError caused by TimeoutError"
   }
 }
+
+/** `pnpm --filter @dmx/docs run sample promises/basics` */
+export async function main(): Promise<void> {
+  console.log(JSON.stringify(await combinators()));
+  console.log(await withTimeout(1_000, 10));
+}

@@ -54,3 +54,11 @@ export async function smartHome() {
   await service.close();
   return { wakeUpMs, sleepMs, sleepSteps };
 }
+
+/** `pnpm --filter @dmx/docs run sample promises/smart-home` */
+export async function main(): Promise<void> {
+  const { wakeUpMs, sleepMs, sleepSteps } = await smartHome();
+  console.log(`wake-up: ${wakeUpMs} ms, sleep: ${sleepMs} ms (virtual clock)`);
+  for (const s of sleepSteps)
+    console.log(`  ${s.device.padEnd(8)} ${s.type.padEnd(10)} ${s.startMs}-${s.endMs} ms`);
+}

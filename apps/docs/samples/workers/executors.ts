@@ -21,3 +21,10 @@ export async function compareExecutors(
   }
   return rows;
 }
+
+/** `pnpm --filter @dmx/docs run sample workers/executors` */
+export async function main(): Promise<void> {
+  for (const row of await compareExecutors()) {
+    console.log(`${row.executor.padEnd(16)} ${row.km.join(", ")}`);
+  }
+}

@@ -17,3 +17,8 @@ export async function poolTour(): Promise<{ sum: number; squares: number[]; tota
     await pool.close(); // waits for queued tasks, then ends the workers
   }
 }
+
+/** `pnpm --filter @dmx/docs run sample workers/pool` */
+export async function main(): Promise<void> {
+  console.log(JSON.stringify(await poolTour()));
+}

@@ -24,3 +24,10 @@ export async function squareEachInItsOwnWorker(
   );
   return { results, ms: performance.now() - start };
 }
+
+/** `pnpm --filter @dmx/docs run sample workers/worker-per-task` */
+export async function main(): Promise<void> {
+  const { results, ms } = await squareEachInItsOwnWorker([1, 2, 3, 12]);
+  console.log(`squares: ${results.join(", ")}`);
+  console.log(`4 workers started, used once and ended: ${ms.toFixed(1)} ms`);
+}

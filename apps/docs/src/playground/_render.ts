@@ -1,5 +1,5 @@
 import { h } from "./_dom.ts";
-import { distanceAt, heatColor, type MatrixResult } from "./compute.ts";
+import { distanceAt, heatColor, heatTextColor, type MatrixResult } from "./compute.ts";
 
 const MAX_PAIR_ROWS = 100;
 const MAX_HEAT = 40;
@@ -69,7 +69,7 @@ export function heatMap(result: MatrixResult): HTMLElement {
         h(
           "td",
           {
-            style: `background:${heatColor(d, max)};color:#222`,
+            style: `background:${heatColor(d, max)};color:${heatTextColor(d, max)}`,
             title: `${result.names[i]} → ${result.names[j]}: ${d.toFixed(2)} km`,
           },
           small ? d.toFixed(0) : "",

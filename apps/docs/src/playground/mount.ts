@@ -3,7 +3,14 @@ import { ThreadPool } from "@dmx/thread-pool";
 import { withBase } from "vitepress";
 import { h } from "./_dom.ts";
 import { heatMap, pairsTable } from "./_render.ts";
-import { computeInWorkers, computeOnMainThread, type MatrixResult, SAMPLE_CSV } from "./compute.ts";
+import {
+  computeInWorkers,
+  computeOnMainThread,
+  computeShared,
+  type MatrixResult,
+  SAMPLE_CSV,
+  withStallMeter,
+} from "./compute.ts";
 
 // The task module is built by vite.tasks.config.ts into public/workers/ (a standalone ES module
 // that each pool worker `import()`s). The pool's own worker entry is bundled by Vite from the
@@ -60,6 +67,13 @@ export function mountPlayground(root: HTMLElement): () => void {
     { "data-testid": "mode" },
     h("option", { value: "main" }, "main thread"),
     h("option", { value: "workers" }, `Web Workers (${Math.min(cores, 8)}, @dmx/thread-pool)`),
+    h(
+      "option",
+      { value: "shared", ...(globalThis.crossOriginIsolated ? {} : { disabled: "" }) },
+      globalThis.crossOriginIsolated
+        ? "Web Workers + SharedArrayBuffer (no copies back)"
+        : "SharedArrayBuffer: needs cross-origin isolation (COOP + COEP headers)",
+    ),
   );
   const metric = h(
     "select",
@@ -98,12 +112,21 @@ export function mountPlayground(root: HTMLElement): () => void {
       const table = input();
       if (table.names.length < 2) throw new Error("need at least two places to measure a distance");
       const m = metric.value as MetricName;
-      const result: MatrixResult =
-        mode.value === "workers"
-          ? await computeInWorkers(table, m, getPool())
-          : computeOnMainThread(table, m);
-      const where = result.mode === "workers" ? `${getPool().size} Web Workers` : "the main thread";
-      status.textContent = `${result.distances.length.toLocaleString("en")} pairs of ${table.names.length.toLocaleString("en")} places on ${where}: ${result.ms.toFixed(1)} ms`;
+      if (mode.value !== "main")
+        await getPool().run("distanceRows", [new Float64Array(2), new Float64Array(2), 0, 1, m]); // start the workers outside the measurement
+      const { result, worstStallMs } = await withStallMeter(
+        (): Promise<MatrixResult> | MatrixResult =>
+          mode.value === "workers"
+            ? computeInWorkers(table, m, getPool())
+            : mode.value === "shared"
+              ? computeShared(table, m, getPool())
+              : computeOnMainThread(table, m),
+      );
+      const where =
+        result.mode === "main"
+          ? "the main thread"
+          : `${getPool().size} Web Workers${result.mode === "shared" ? " + SharedArrayBuffer" : ""}`;
+      status.textContent = `${result.distances.length.toLocaleString("en")} pairs of ${table.names.length.toLocaleString("en")} places on ${where}: ${result.ms.toFixed(1)} ms; a 10 ms timer on the page stalled up to ${worstStallMs.toFixed(0)} ms`;
       output.replaceChildren(pairsTable(result), heatMap(result));
     } catch (error) {
       status.className = "dmx-error";

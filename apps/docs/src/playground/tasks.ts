@@ -21,6 +21,23 @@ export function distanceRows(
   return out;
 }
 
+/**
+ * The same rows written in place into `out` (a Float64Array over a SharedArrayBuffer that every
+ * worker and the page hold): nothing is copied back, the task returns only the count.
+ */
+export function distanceRowsShared(
+  lat: Float64Array,
+  lon: Float64Array,
+  rowStart: number,
+  rowEnd: number,
+  metric: MetricName,
+  out: Float64Array,
+): number {
+  const n = lat.length;
+  pdistRows({ lat, lon }, rowStart, rowEnd, { metric }, out, rowOffset(n, rowStart));
+  return rowOffset(n, rowEnd) - rowOffset(n, rowStart);
+}
+
 /** Where row i starts in a condensed vector of n points (`@dmx/executors/plan`'s layout). */
 export function rowOffset(n: number, i: number): number {
   return layoutRowOffset("condensed", n, n, i);
