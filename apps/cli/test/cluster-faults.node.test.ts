@@ -20,7 +20,7 @@ import {
   redisServer,
   startRedis,
   type TestRedis,
-} from "./_redis-server.ts";
+} from "@dmx/test-redis";
 
 const dir = mkdtempSync(join(tmpdir(), "dmx-cluster-cli-"));
 const started: Started[] = [];

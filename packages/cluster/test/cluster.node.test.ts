@@ -9,7 +9,7 @@ import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startWorker, submitMatrix, type WorkerHandle } from "../src/index.ts";
-import { redisCommand, redisServer, startRedis, type TestRedis } from "./_redis-server.ts";
+import { redisCommand, redisServer, startRedis, type TestRedis } from "@dmx/test-redis";
 
 const dir = mkdtempSync(join(tmpdir(), "dmx-cluster-"));
 

@@ -1,4 +1,4 @@
-// A real redis-server for one test file: on a free loopback port, no persistence, stopped
+// `@dmx/test-redis`: a real redis-server for one test file: on a free loopback port, no persistence, stopped
 // after. Skipped with a printed note when redis-server is not installed, required in CI.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { connect, createServer } from "node:net";
