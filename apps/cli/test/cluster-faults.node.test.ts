@@ -4,6 +4,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freePort, redisCommand, redisServer, startRedis, type TestRedis } from "@dmx/test-redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCliIfMissing, runCli } from "./_cli.ts";
 import {
@@ -14,13 +15,6 @@ import {
   tileLines,
   until,
 } from "./_cluster.ts";
-import {
-  freePort,
-  redisCommand,
-  redisServer,
-  startRedis,
-  type TestRedis,
-} from "@dmx/test-redis";
 
 const dir = mkdtempSync(join(tmpdir(), "dmx-cluster-cli-"));
 const started: Started[] = [];

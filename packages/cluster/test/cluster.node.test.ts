@@ -5,11 +5,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { writeMatrix } from "@dmx/executors";
 import { type LocationTable, randomLocationTable } from "@dmx/geo";
+import { redisCommand, redisServer, startRedis, type TestRedis } from "@dmx/test-redis";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startWorker, submitMatrix, type WorkerHandle } from "../src/index.ts";
-import { redisCommand, redisServer, startRedis, type TestRedis } from "@dmx/test-redis";
 
 const dir = mkdtempSync(join(tmpdir(), "dmx-cluster-"));
 
