@@ -68,7 +68,10 @@ export async function drain(
           if (file) await file.writeAt(chunk, start + (r.tile.offset - plan.base) * size);
           else await sink.write(chunk);
           bytes += chunk.length;
-        } else bytes += r.tile.count * size; // written in place by a worker
+        } else {
+          bytes += r.tile.count * size; // written in place by a worker
+          file?.wrote(r.tile.count * size);
+        }
         done += r.tile.count;
         options.onProgress?.({ done, total: plan.values ?? done });
       }
