@@ -1,9 +1,11 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { open } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { openFileSink } from "../src/internal.ts";
 import { writeFully } from "../src/kernel/_file-tile.ts";
+import { earlyWriteback } from "../src/output/_writeback.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "dmx-executors-writeback-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -64,5 +66,17 @@ describe("early writeback of file sinks", () => {
     expect(readFileSync(path, "utf8")).toBe("previous");
     expect(readdirSync(dir).some((f) => f.endsWith(".tmp"))).toBe(false);
     expect(existsSync(path)).toBe(true);
+  });
+
+  it("keeps a failed background sync and throws it from settle (never dropped)", async () => {
+    // A closed handle: its datasync rejects, as a sync that meets a disk error does.
+    const handle = await open(join(dir, "failed.bin"), "w");
+    await handle.close();
+    const writeback = earlyWriteback(handle, 10);
+    writeback.note(11);
+    expect(writeback.started).toBe(11);
+    await expect(writeback.settle()).rejects.toThrow();
+    // The error stays: a later settle (the commit's) still throws.
+    await expect(writeback.settle()).rejects.toThrow();
   });
 });

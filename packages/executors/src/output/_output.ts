@@ -198,7 +198,7 @@ async function openAtomic(
     async abort() {
       if (done) return;
       done = true;
-      await writeback.settle();
+      await writeback.settle().catch(() => {});
       if (!closed) await handle.close().catch(() => {});
       closed = true;
       await unlink(temp).catch(() => {});

@@ -13,7 +13,11 @@ export interface Writeback {
   note(bytes: number): void;
   /** Bytes covered by background syncs started so far (for tests and diagnostics). */
   readonly started: number;
-  /** Waits for the background sync in flight, if any. Never throws. */
+  /**
+   * Waits for the background sync in flight, if any, then throws the first error a
+   * background sync met (Linux reports a failed writeback once per open file, so the final
+   * fsync alone could succeed after data was lost: the error must not be dropped).
+   */
   settle(): Promise<void>;
 }
 
@@ -22,13 +26,14 @@ export interface Writeback {
  * (0: never) an `fdatasync` runs in the background, at most one at a time, so the disk
  * writes the first part of the output while the rest is computed. The page cache would
  * otherwise hold it all until the final fsync, which then waits for the whole file (about
- * 0.25 s for 400 MB on a fast SSD). A failed background sync is ignored: the final fsync
- * fails the same way and reports it.
+ * 0.25 s for 400 MB on a fast SSD). The first failed background sync is kept and thrown
+ * by `settle()`, which the sink calls before its final fsync.
  */
 export function earlyWriteback(handle: FileHandle, every: number): Writeback {
   let unsynced = 0;
   let started = 0;
   let inFlight: Promise<void> | undefined;
+  let failure: { error: unknown } | undefined;
   return {
     note(bytes) {
       if (every <= 0) return;
@@ -39,8 +44,12 @@ export function earlyWriteback(handle: FileHandle, every: number): Writeback {
       const done = () => {
         inFlight = undefined;
       };
+      const failed = (error: unknown) => {
+        failure ??= { error };
+        done();
+      };
       try {
-        inFlight = handle.datasync().then(done, done);
+        inFlight = handle.datasync().then(done, failed);
       } catch {
         // A runtime whose file handles cannot sync: the final fsync does it all.
       }
@@ -50,6 +59,7 @@ export function earlyWriteback(handle: FileHandle, every: number): Writeback {
     },
     async settle() {
       await inFlight;
+      if (failure) throw failure.error;
     },
   };
 }
