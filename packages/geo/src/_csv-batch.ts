@@ -176,14 +176,21 @@ function problemOffset(rest: string, code: string): number {
   return lo - 1;
 }
 
-/** The csv-parse path. */
-function csvParseBatch(text: string, firstLine: number, final: boolean): Batch {
+/**
+ * csv-parse's records of `text` up to its first error (and at most `to`), with the string
+ * offset just past each record's line break (csv-parse's byte offsets, converted), and the error.
+ */
+function recordsWithEnds(
+  text: string,
+  to = -1,
+): { records: string[][]; ends: number[]; failure: unknown } {
   const records: string[][] = [];
-  const byteEnds: number[] = []; // just past each record's line break
+  const byteEnds: number[] = [];
   let failure: unknown;
   try {
     parse(text, {
       ...CSV_OPTIONS,
+      to,
       on_record: (record: string[], context: { bytes: number }) => {
         records.push(record);
         byteEnds.push(context.bytes);
@@ -193,13 +200,36 @@ function csvParseBatch(text: string, firstLine: number, final: boolean): Batch {
   } catch (error) {
     failure = error;
   }
+  if (!/[\u0080-\uffff]/.test(text)) return { records, ends: byteEnds, failure }; // ASCII
   const chars = new Utf8Offsets(text);
-  const ascii = !/[\u0080-\uffff]/.test(text);
-  const ends = ascii ? byteEnds : byteEnds.map((b) => chars.at(b));
+  return { records, ends: byteEnds.map((b) => chars.at(b)), failure };
+}
+
+/**
+ * The csv-parse path. csv-parse's per-record `info` costs about a third of its time, so it is
+ * asked for (a second parse) only when a record must be located: an error, a header, or a
+ * record of one empty field that may be a blank line.
+ */
+function csvParseBatch(text: string, firstLine: number, final: boolean): Batch {
+  let records: string[][];
+  let ends: number[] | undefined;
+  let failure: unknown;
+  try {
+    records = parse(text, CSV_OPTIONS) as string[][];
+  } catch {
+    ({ records, ends, failure } = recordsWithEnds(text));
+  }
+  /** Record ends up to record `k` at least (asked for more and more: each parse doubles). */
+  const endsOf = (k: number): number[] => {
+    if (ends === undefined || (ends.length <= k && ends.length < records.length)) {
+      ends = recordsWithEnds(text, Math.max(k + 1, 2 * (ends?.length ?? 0))).ends;
+    }
+    return ends;
+  };
   const lines = new Lines(text, firstLine);
-  const startOf = (k: number): number => (k === 0 ? 0 : ends[k - 1]!);
+  const startOf = (k: number): number => (k === 0 ? 0 : endsOf(k - 1)[k - 1]!);
   const textOf = (k: number): string => {
-    let end = ends[k]!;
+    let end = endsOf(k)[k]!;
     if (text.charCodeAt(end - 1) === 10) end--;
     if (text.charCodeAt(end - 1) === 13) end--;
     return text.slice(startOf(k), end);

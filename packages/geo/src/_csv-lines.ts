@@ -13,30 +13,33 @@ export interface Position {
 
 const BREAK = /\r\n?|\n/g;
 
-/** The line starts of a text whose first line is `firstLine`. */
+/** The line starts of a text whose first line is `firstLine` (the table is built when asked). */
 export class Lines {
-  /** Offset where each line starts; the first is 0. */
-  private readonly starts: number[] = [0];
-
   /** The text's first line number. */
   readonly firstLine: number;
+  private readonly text: string;
+  /** Offset where each line starts; the first is 0. */
+  private starts: number[] | undefined;
 
   constructor(text: string, firstLine: number) {
+    this.text = text;
     this.firstLine = firstLine;
-    BREAK.lastIndex = 0;
-    for (let m = BREAK.exec(text); m !== null; m = BREAK.exec(text)) {
-      this.starts.push(m.index + m[0].length);
-    }
   }
 
   /** The line number just after the text (the text's last line, if it ends without a break). */
   get nextLine(): number {
-    return this.firstLine + this.starts.length - 1;
+    const text = this.text;
+    if (this.starts !== undefined || text.indexOf("\r") !== -1) {
+      return this.firstLine + this.table().length - 1;
+    }
+    let breaks = 0;
+    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) breaks++;
+    return this.firstLine + breaks;
   }
 
   /** Line and column of `offset`. */
   at(offset: number): Position {
-    const starts = this.starts;
+    const starts = this.table();
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {
@@ -45,6 +48,18 @@ export class Lines {
       else hi = mid - 1;
     }
     return { line: this.firstLine + lo, column: offset - starts[lo]! + 1 };
+  }
+
+  private table(): number[] {
+    if (this.starts === undefined) {
+      const starts = [0];
+      BREAK.lastIndex = 0;
+      for (let m = BREAK.exec(this.text); m !== null; m = BREAK.exec(this.text)) {
+        starts.push(m.index + m[0].length);
+      }
+      this.starts = starts;
+    }
+    return this.starts;
   }
 }
 
