@@ -156,9 +156,9 @@ function errorCode(text: string): string | undefined {
 
 /**
  * Offset, in `rest` (the failing record and what follows), of the character csv-parse stopped
- * at: the opening quote of a field the input ends inside, else the first character of the
- * shortest prefix csv-parse rejects with the same code (found by bisection: any longer prefix
- * fails too, any shorter one does not).
+ * at: the opening quote of a field the input ends inside, else the last character of the
+ * shortest prefix csv-parse rejects with the same code (found by galloping, then bisection:
+ * any longer prefix fails too, any shorter one does not).
  */
 function problemOffset(rest: string, code: string): number {
   if (code === "CSV_QUOTE_NOT_CLOSED") {
@@ -166,8 +166,13 @@ function problemOffset(rest: string, code: string): number {
     const starts = fieldStarts(`${rest}"`);
     return starts[starts.length - 1]!;
   }
+  // Gallop first: the mistake is usually near the record's start, and `rest` may be long.
   let lo = 1;
-  let hi = rest.length;
+  let hi = Math.min(64, rest.length);
+  while (hi < rest.length && errorCode(rest.slice(0, hi)) !== code) {
+    lo = hi + 1;
+    hi = Math.min(2 * hi, rest.length);
+  }
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (errorCode(rest.slice(0, mid)) === code) hi = mid;
