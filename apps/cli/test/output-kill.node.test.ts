@@ -10,6 +10,7 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { mulberry32 } from "@dmx/random";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bin, buildCliIfMissing } from "./_cli.ts";
 
@@ -20,24 +21,12 @@ import { bin, buildCliIfMissing } from "./_cli.ts";
 // run the target is absent or a complete file (the bytes of a full run); after a signal the
 // process can handle, no temp file remains; SIGKILL may leave temp files, and the next
 // complete run to the same target removes them and says so. Node only (POSIX signals).
-// The moments come from a seeded generator: DMX_KILL_SEED=<n> replays them.
+// The moments come from a seeded generator (mulberry32): DMX_KILL_SEED=<n> replays them.
 
 const dir = mkdtempSync(join(tmpdir(), "dmx-output-kill-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const seed = Number(process.env.DMX_KILL_SEED ?? Date.now() % 1_000_000);
-/** mulberry32: a small seeded generator, so a failing run can be replayed. */
-function random(start: number): () => number {
-  let a = start >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const formats = [
   { format: "pairs", file: "out.csv", args: [] },
   // sequential: no worker threads to boot (cheaper on a busy machine); the .npy file is still
@@ -174,7 +163,7 @@ describe("kill test: interrupted large writes leave no partial target and no tem
       [0, 1, 2, 3].map((part) => {
         const folder = join(dir, `${kind.replace(" ", "-")}-${part}`);
         mkdirSync(folder);
-        return { kind, folder, next: random(seed * 16 + k * 4 + part) };
+        return { kind, folder, next: mulberry32(seed * 16 + k * 4 + part) };
       }),
     );
     const left = await Promise.all(lanes.map((l) => lane(l.kind, l.folder, 5, l.next)));

@@ -1,20 +1,11 @@
-/** A source of uniform random numbers in [0, 1), like `Math.random`. */
-export type Random = () => number;
+import { mulberry32, type Random } from "@dmx/random";
 
 /**
- * The mulberry32 generator: a small, fast, seeded PRNG (32-bit state). The same seed gives
- * the same sequence on every runtime.
+ * The mulberry32 generator, from `@dmx/random` (re-exported here so existing imports keep
+ * working): a small, fast, seeded PRNG (32-bit state). The same seed gives the same sequence on
+ * every runtime.
  */
-export function mulberry32(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32, type Random };
 
 /** FNV-1a hash of a string, 32 bits. */
 function fnv1a(text: string, hash = 0x811c9dc5): number {

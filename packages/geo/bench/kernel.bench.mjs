@@ -3,11 +3,12 @@
 //   chord-js @dmx/geo pdist, JavaScript backend (chord form, rational arcsine)
 //   pdist    @dmx/geo pdist, default backend (WebAssembly SIMD), one thread
 //   2 thr    pdistRows on 2 worker threads into a SharedArrayBuffer, tiles of ~2^18 values
-// Warm, best of --repeat (default 3). Usage:
+// Timed by tinybench (the one in-process micro-benchmark harness of the repository): one warm-up
+// run, then the best of --repeat (default 3). Usage:
 //   pnpm --filter @dmx/geo bench [-- --n 10000 --repeat 3 --threads 2 --json]
 import { availableParallelism } from "node:os";
-import { performance } from "node:perf_hooks";
 import { Worker } from "node:worker_threads";
+import { Bench } from "tinybench";
 import { condensedLength, haversineBackend, pdist, setHaversineBackend } from "../dist/index.js";
 import { randomPoints, sharedPoints } from "./_points.mjs";
 
@@ -43,15 +44,14 @@ function plain({ lat, lon }, target) {
   }
 }
 
-async function best(run) {
-  await run(); // warm-up
-  let ms = Number.POSITIVE_INFINITY;
-  for (let r = 0; r < repeat; r++) {
-    const t0 = performance.now();
-    await run();
-    ms = Math.min(ms, performance.now() - t0);
-  }
-  return ms;
+/** Milliseconds of the fastest of `repeat` runs of `run`, after one warm-up run (tinybench). */
+async function best(name, run) {
+  const bench = new Bench({ iterations: repeat, time: 0, warmupIterations: 1, warmupTime: 0 });
+  bench.add(name, run);
+  await bench.run();
+  const task = bench.getTask(name);
+  if (task?.result.state !== "completed") throw task?.result.error ?? new Error(`${name} failed`);
+  return task.result.latency.min;
 }
 
 function maxRelativeError(reference, values) {
@@ -99,7 +99,7 @@ async function parallel(backend) {
       ),
     );
   try {
-    const ms = await best(run);
+    const ms = await best("pdistRows tiles", run);
     return { ms, values: new Float64Array(buffer) };
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
@@ -108,12 +108,12 @@ async function parallel(backend) {
 
 const rows = [];
 const reference = new Float64Array(pairs);
-const plainMs = await best(() => plain(points, reference));
+const plainMs = await best("plain", () => plain(points, reference));
 rows.push({ kernel: "plain Math.sin/atan2 loop", threads: 1, ms: plainMs, maxRelErr: 0 });
 
 const backend = haversineBackend();
 setHaversineBackend("js");
-const jsMs = await best(() => pdist(points, {}, out));
+const jsMs = await best("pdist js", () => pdist(points, {}, out));
 rows.push({
   kernel: "pdist, js backend",
   threads: 1,
@@ -122,7 +122,7 @@ rows.push({
 });
 setHaversineBackend(undefined);
 out.fill(0);
-const fastMs = await best(() => pdist(points, {}, out));
+const fastMs = await best("pdist", () => pdist(points, {}, out));
 rows.push({
   kernel: `pdist, ${backend} backend`,
   threads: 1,

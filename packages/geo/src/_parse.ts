@@ -1,5 +1,5 @@
 import type { Location } from "./_coordinates.ts";
-import { positionOf } from "./_csv-scan.ts";
+import { Lines } from "./_csv-lines.ts";
 import { type HeaderRow, LocationReader, type LocationSink } from "./_reader.ts";
 import type { LocationTable } from "./_table.ts";
 import { TableBuilder } from "./_table-builder.ts";
@@ -146,7 +146,7 @@ function strict<T>(reader: LocationReader, step: () => T): T {
   } catch (error) {
     if (!(error instanceof Utf8Error)) throw error;
     const text = reader.unparsed + error.before;
-    const pos = positionOf(text, 0, reader.line, text.length);
+    const pos = new Lines(text, reader.line).at(text.length);
     return reader.fail(pos.line, pos.column, "INVALID_UTF8", "invalid UTF-8 byte sequence", error);
   }
 }

@@ -1,16 +1,5 @@
+import { mulberry32 } from "@dmx/random";
 import type { LocationTable } from "./_table.ts";
-
-/** mulberry32: a small seeded 32-bit generator of floats in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * `n` places spread uniformly over the sphere, for benchmarks and demos: the same `seed` gives

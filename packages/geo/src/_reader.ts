@@ -1,17 +1,10 @@
 /**
- * Incremental location CSV reader: text in (any chunking), locations out. csv-parse does the
- * CSV grammar; `_csv-scan.ts` keeps exact lines and columns; `_fields.ts` gives fields meaning.
+ * Incremental location CSV reader: text in (any chunking), locations out. `_csv-batch.ts` turns
+ * whole records into rows (a quote-free fast path, csv-parse for everything else) and locates
+ * them; `_fields.ts` gives fields meaning.
  * @internal
  */
-import { parse } from "#csv-parse-sync";
-import {
-  fieldPositions,
-  isBlank,
-  lastBoundary,
-  quoteProblem,
-  type RawRecord,
-  scanRecords,
-} from "./_csv-scan.ts";
+import { type Batch, type CsvPath, lastBreakEnd, readBatch } from "./_csv-batch.ts";
 import {
   type ColumnOrder,
   DEFAULT_ORDER,
@@ -46,63 +39,41 @@ export interface HeaderChoice {
   readonly onHeader?: ((header: HeaderRow) => void) | undefined;
 }
 
-export const CSV_OPTIONS = {
-  trim: true,
-  relax_column_count: true,
-  record_delimiter: ["\r\n", "\n", "\r"],
-};
-
-const UNCLOSED = "quote not closed: the input ends inside this quoted field";
-
 /** Batches smaller than this wait for more text (csv-parse has a per-call cost). */
 const BATCH_CHARS = 1 << 16;
-
-/**
- * The fields of `records` of a text without any double quote: split at commas, each trimmed.
- * The same rows csv-parse gives with {@link CSV_OPTIONS} (its trim set is JavaScript's
- * whitespace set), without its cost: csv-parse walks the text byte by byte in a general state
- * machine, ~40 ms for the first 1,000 rows of a process while its code is still cold.
- */
-export function unquotedRows(text: string, records: readonly RawRecord[]): string[][] {
-  const rows = new Array<string[]>(records.length);
-  for (let k = 0; k < records.length; k++) {
-    const { start, end } = records[k]!;
-    const fields = text.slice(start, end).split(",");
-    for (let f = 0; f < fields.length; f++) fields[f] = fields[f]!.trim();
-    rows[k] = fields;
-  }
-  return rows;
-}
 
 export class LocationReader {
   readonly source: string;
   private readonly sink: LocationSink;
   private pending = "";
   private pendingLine = 1;
-  private scanned = 0;
-  private inQuotes = false;
-  private cut = -1;
+  /** Parse again only once this much text is pending (after an open quote at a batch end). */
+  private wait = 0;
   private order: ColumnOrder | undefined;
   private headerLine = 0;
   private count = 0;
   private started = false;
   private readonly batchChars: number;
   private readonly choice: HeaderChoice;
+  private readonly path: CsvPath;
 
   /**
    * @param choice - header or not (default: guessed), and who hears of a skipped header
    * @param batchChars - parse once this much text is complete (tests use tiny batches)
+   * @param path - `csv-parse` sends every batch to csv-parse (tests compare the two paths)
    */
   constructor(
     source: string,
     sink: LocationSink,
     choice: HeaderChoice = {},
     batchChars = BATCH_CHARS,
+    path: CsvPath = "auto",
   ) {
     this.source = source;
     this.sink = sink;
     this.choice = choice;
     this.batchChars = batchChars;
+    this.path = path;
   }
 
   /** Text so far, in order. A leading byte-order mark of the whole input is dropped. */
@@ -112,11 +83,9 @@ export class LocationReader {
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
     this.pending += text;
-    const scan = lastBoundary(this.pending, this.scanned, this.inQuotes);
-    this.scanned = scan.scanned;
-    this.inQuotes = scan.inQuotes;
-    if (scan.cut >= 0) this.cut = scan.cut;
-    if (this.cut >= this.batchChars) this.flush();
+    if (this.pending.length < this.wait) return;
+    const cut = lastBreakEnd(this.pending, 0);
+    if (cut >= this.batchChars) this.flush(cut);
   }
 
   /** The input ended: parse what is left. Throws if there were no locations at all. */
@@ -152,79 +121,34 @@ export class LocationReader {
     return this.pending;
   }
 
-  private flush(): void {
-    const batch = this.pending.slice(0, this.cut);
-    this.pending = this.pending.slice(this.cut);
-    this.scanned -= this.cut;
-    this.cut = -1;
-    this.process(batch, false);
+  private flush(cut: number): void {
+    const batch = this.pending.slice(0, cut);
+    const consumed = this.process(batch, false);
+    this.pending = batch.slice(consumed) + this.pending.slice(cut);
+    // A quoted field goes on past the batch: read it again once the pending text has doubled
+    // (so a long one costs linear time, not quadratic).
+    this.wait = consumed < batch.length ? 2 * this.pending.length : 0;
   }
 
-  private process(text: string, final: boolean): void {
-    const firstLine = this.pendingLine;
-    const { records, nextLine, openQuote } = scanRecords(text, firstLine);
-    if (final && openQuote !== undefined) {
-      // Records before the unterminated one come first (their problems are earlier).
-      const last = records[records.length - 1]!;
-      if (last.start > 0) this.process(text.slice(0, last.start), false);
-      // A stray quote earlier in the same record is the likelier mistake.
-      const problem = quoteProblem(text, last);
-      if (problem !== undefined && problem.reason !== UNCLOSED) {
-        this.fail(problem.at.line, problem.at.column, "CSV_SYNTAX", problem.reason);
-      }
-      this.fail(openQuote.line, openQuote.column, "CSV_SYNTAX", UNCLOSED);
-    }
-    let rows: string[][];
-    if (text.indexOf('"') === -1) {
-      // No quotes: nothing for the CSV grammar to do beyond what the scan found.
-      rows = unquotedRows(text, records);
-    } else {
-      try {
-        rows = parse(text, CSV_OPTIONS) as string[][];
-      } catch (error) {
-        this.csvError(text, records, error);
-      }
-    }
-    // The scan and csv-parse agree on the records (test/scan-agrees.test.ts proves it), except
-    // that csv-parse drops a last, unterminated record that trims to nothing (blank anyway).
+  /** Reads whole records; returns how much of `text` was consumed. */
+  private process(text: string, final: boolean): number {
+    const batch = readBatch(text, this.pendingLine, final, this.path);
+    const rows = batch.rows;
     for (let k = 0; k < rows.length; k++) {
-      const record = records[k]!;
-      if (isBlank(text, record)) continue;
-      this.row(text, record, rows[k]!);
+      const fields = rows[k];
+      if (fields !== undefined) this.row(batch, k, fields);
     }
-    this.pendingLine = nextLine;
-  }
-
-  private csvError(text: string, records: RawRecord[], error: unknown): never {
-    const e = error as { records?: number; message?: string };
-    // csv-parse counts the records it completed; the culprit is the next one (or a later one
-    // if its count is off), so look from there for the first quoting mistake.
-    let k = Math.min(e.records ?? 0, records.length - 1);
-    let problem: ReturnType<typeof quoteProblem>;
-    for (; k < records.length && problem === undefined; k++)
-      problem = quoteProblem(text, records[k]!);
-    const culprit =
-      problem === undefined
-        ? records[Math.min(e.records ?? 0, records.length - 1)]
-        : records[k - 1];
-    // The records before it come first, as they would when streamed in smaller batches.
-    if (culprit !== undefined && culprit.start > 0)
-      this.process(text.slice(0, culprit.start), false);
+    const problem = batch.problem;
     if (problem !== undefined) {
-      this.fail(problem.at.line, problem.at.column, "CSV_SYNTAX", problem.reason, error);
+      this.fail(problem.at.line, problem.at.column, "CSV_SYNTAX", problem.reason, problem.cause);
     }
-    this.fail(
-      culprit?.line ?? this.pendingLine,
-      1,
-      "CSV_SYNTAX",
-      `malformed CSV: ${(e.message ?? String(error)).replace(/ at line \d+/g, "")}`,
-      error,
-    );
+    this.pendingLine = batch.nextLine;
+    return batch.consumed;
   }
 
-  private row(text: string, record: RawRecord, fields: string[]): void {
+  private row(batch: Batch, k: number, fields: string[]): void {
     if (fields.length !== 3) {
-      const pos = fieldPositions(text, record);
+      const pos = batch.place(k);
       const found = `expected 3 fields (name, latitude, longitude), found ${fields.length}`;
       if (fields.length < 3)
         this.fail(pos.end.line, pos.end.column, "MISSING_COLUMN", `missing column: ${found}`);
@@ -234,14 +158,11 @@ export class LocationReader {
     if (this.order === undefined) {
       if (this.count === 0 && (this.choice.header ?? isHeader(fields))) {
         const order = headerOrder(fields);
-        if ("problem" in order) this.fieldFail(text, record, order.field, order.problem);
+        if ("problem" in order) this.fieldFail(batch, k, order.field, order.problem);
         this.order = order;
-        this.headerLine = record.line;
-        this.choice.onHeader?.({
-          source: this.source,
-          line: record.line,
-          text: text.slice(record.start, record.end),
-        });
+        const place = batch.place(k);
+        this.headerLine = place.line;
+        this.choice.onHeader?.({ source: this.source, line: place.line, text: place.text });
         return;
       }
       this.order = DEFAULT_ORDER;
@@ -249,18 +170,18 @@ export class LocationReader {
     const order = this.order;
     const name = fields[order.name]!;
     if (name.trim() === "") {
-      this.fieldFail(text, record, order.name, { code: "EMPTY_NAME", reason: "empty name" });
+      this.fieldFail(batch, k, order.name, { code: "EMPTY_NAME", reason: "empty name" });
     }
     const lat = parseCoordinate("latitude", fields[order.latitude]!);
-    if (typeof lat !== "number") this.fieldFail(text, record, order.latitude, lat);
+    if (typeof lat !== "number") this.fieldFail(batch, k, order.latitude, lat);
     const lon = parseCoordinate("longitude", fields[order.longitude]!);
-    if (typeof lon !== "number") this.fieldFail(text, record, order.longitude, lon);
+    if (typeof lon !== "number") this.fieldFail(batch, k, order.longitude, lon);
     this.count++;
     this.sink(name, lat, lon);
   }
 
-  private fieldFail(text: string, record: RawRecord, field: number, problem: FieldProblem): never {
-    const at = fieldPositions(text, record).fields[field]!;
+  private fieldFail(batch: Batch, k: number, field: number, problem: FieldProblem): never {
+    const at = batch.place(k).fields[field]!;
     this.fail(at.line, at.column, problem.code, problem.reason);
   }
 }

@@ -2,14 +2,17 @@
 // side in one process. Run after building: `pnpm --filter @dmx/thread-pool bench`.
 // Env: BENCH_ROUNDS (default 3; the median round counts), BENCH_SCALE (default 1; < 1 for a
 // quick smoke run). Every pool gets the same number of threads and the same task module, all
-// are started and warmed up before anything is timed, rounds interleave the pools (so a burst
-// of noise from elsewhere on the machine hits them alike) and the main thread collects its
-// garbage before each timed run (so no pool pays for the previous one's promises).
+// are started and warmed up before anything is timed. tinybench (the one in-process
+// micro-benchmark harness of the repository) times each scenario: each pool is one task, run
+// BENCH_ROUNDS times after one warm-up run; before each run the main thread collects its
+// garbage and pauses 100 ms (so no pool pays for the previous one's promises, GC or JIT). The
+// order of the pools rotates from scenario to scenario, so no pool always runs right after a
+// given other.
 import { availableParallelism, loadavg } from "node:os";
-import { performance } from "node:perf_hooks";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { Piscina } from "piscina";
+import { Bench } from "tinybench";
 import { Tinypool } from "tinypool";
 import workerpool from "workerpool";
 import { ThreadPool } from "../dist/index.js";
@@ -54,17 +57,15 @@ function contenders() {
 const checksums = {};
 
 /**
- * Submits `count` tasks at once and waits for all of them; returns milliseconds.
+ * Submits `count` tasks at once and waits for all of them (tinybench times the call).
  * @param {Contender} c
  * @param {string} task
  * @param {number} count
  */
 async function throughput(c, task, count) {
-  const start = performance.now();
   const pending = new Array(count);
   for (let i = 0; i < count; i++) pending[i] = c.run(task, i);
   const results = await Promise.all(pending);
-  const ms = performance.now() - start;
   let sum = 0;
   for (const r of results) sum += /** @type {number} */ (r);
   if (task === "tiny" && sum !== (count * (count + 1)) / 2) {
@@ -72,43 +73,51 @@ async function throughput(c, task, count) {
   }
   checksums[task] ??= {};
   checksums[task][c.name] = sum;
-  return ms;
 }
 
 /**
- * One task at a time: the round trip of a single small task; returns median microseconds.
- * @param {Contender} c
- * @param {number} count
+ * The result of a finished tinybench task (throws the task's error if it failed).
+ * @param {Bench} bench
+ * @param {string} name
  */
-async function latency(c, count) {
-  const samples = new Float64Array(count);
-  for (let i = 0; i < count; i++) {
-    const start = performance.now();
-    await c.run("tiny", i);
-    samples[i] = (performance.now() - start) * 1000;
+function completed(bench, name) {
+  const result = bench.getTask(name)?.result;
+  if (result?.state !== "completed") {
+    throw result?.state === "errored" ? result.error : new Error(`${name}: ${result?.state}`);
   }
-  samples.sort();
-  return samples[Math.floor(count / 2)];
+  return result;
 }
 
+/**
+ * A scenario: what one timed iteration does, how many iterations a pool gets, whether each
+ * iteration starts clean (garbage collected, a pause), and the unit of the reported median.
+ * @typedef {{ key: string, label: string, unit: "ms" | "µs", iterations: number, clean: boolean, run: (c: Contender) => Promise<unknown> }} Scenario
+ */
+/** @type {Scenario[]} */
 const scenarios = [
   {
     key: "a",
     label: `(a) ${TINY.toLocaleString("en")} tiny tasks`,
     unit: "ms",
-    run: (/** @type {Contender} */ c) => throughput(c, "tiny", TINY),
+    iterations: rounds,
+    clean: true,
+    run: (c) => throughput(c, "tiny", TINY),
   },
   {
     key: "b",
     label: `(b) ${CPU.toLocaleString("en")} CPU-bound chunks`,
     unit: "ms",
-    run: (/** @type {Contender} */ c) => throughput(c, "cpu", CPU),
+    iterations: rounds,
+    clean: true,
+    run: (c) => throughput(c, "cpu", CPU),
   },
   {
     key: "c",
     label: "(c) latency, one task at a time (median)",
     unit: "µs",
-    run: (/** @type {Contender} */ c) => latency(c, LATENCY),
+    iterations: LATENCY,
+    clean: false,
+    run: (c) => c.run("tiny", 1),
   },
 ];
 
@@ -118,25 +127,51 @@ for (const c of pools) {
   await throughput(c, "tiny", 2_000);
   await throughput(c, "cpu", threads * 2);
 }
-/** Per scenario and pool: wall time (or latency) and process CPU milliseconds of every round. */
-/** @type {Record<string, Record<string, { value: number[], cpu: number[] }>>} */
+/** Per scenario and pool: the median (ms or µs), and for clean runs the CPU ms of each round. */
+/** @type {Record<string, Record<string, { median: number, min: number, max: number, cpu: number[] }>>} */
 const samples = {};
 const loadBefore = loadavg()[0];
-for (let r = 0; r < rounds; r++) {
-  for (const s of scenarios) {
-    // Rotate who goes first each round, so no pool always runs right after a given other.
-    const order = pools.map((_, i) => pools[(i + r) % pools.length]);
-    for (const c of order) {
-      gc();
-      await settle();
-      const cpu0 = process.cpuUsage();
-      const value = await s.run(c);
-      const cpu = process.cpuUsage(cpu0);
-      samples[s.key] ??= {};
-      samples[s.key][c.name] ??= { value: [], cpu: [] };
-      samples[s.key][c.name].value.push(value);
-      samples[s.key][c.name].cpu.push((cpu.user + cpu.system) / 1000);
-    }
+for (const [k, s] of scenarios.entries()) {
+  const bench = new Bench({
+    iterations: s.iterations,
+    time: 0,
+    warmupIterations: s.clean ? 1 : 16,
+    warmupTime: 0,
+  });
+  // Rotate who goes first from scenario to scenario.
+  const order = pools.map((_, i) => pools[(i + k) % pools.length]);
+  /** @type {Record<string, number[]>} */
+  const cpu = {};
+  for (const c of order) {
+    /** @type {NodeJS.CpuUsage | undefined} */
+    let cpu0;
+    cpu[c.name] = [];
+    const hooks = {
+      /** @param {string | undefined} mode */
+      beforeEach: async (mode) => {
+        gc();
+        await settle();
+        cpu0 = mode === "run" ? process.cpuUsage() : undefined;
+      },
+      afterEach: () => {
+        if (cpu0 === undefined) return;
+        const used = process.cpuUsage(cpu0);
+        cpu[c.name].push((used.user + used.system) / 1000);
+      },
+    };
+    bench.add(c.name, () => s.run(c), { async: true, ...(s.clean ? hooks : {}) });
+  }
+  await bench.run();
+  samples[s.key] = {};
+  const scale = s.unit === "µs" ? 1000 : 1;
+  for (const c of order) {
+    const { latency } = completed(bench, c.name);
+    samples[s.key][c.name] = {
+      median: latency.p50 * scale,
+      min: latency.min * scale,
+      max: latency.max * scale,
+      cpu: cpu[c.name],
+    };
   }
 }
 const loadAfter = loadavg()[0];
@@ -163,7 +198,7 @@ const header = ["scenario", ...names, "ours / best other"];
 const rows = scenarios.map((s) => {
   /** @type {Record<string, number>} */
   const values = {};
-  for (const n of names) values[n] = median(samples[s.key][n].value);
+  for (const n of names) values[n] = samples[s.key][n].median;
   const others = Math.min(...names.slice(1).map((n) => values[n]));
   return [
     s.label,
@@ -178,9 +213,13 @@ console.log(
 console.log(`| ${header.join(" | ")} |`);
 console.log(`|${header.map((_, i) => (i === 0 ? " --- " : " ---: ")).join("|")}|`);
 for (const row of rows) console.log(`| ${row.join(" | ")} |`);
-console.log("\n(b) every round, ms of wall time / ms of CPU time (all threads of the process):");
+console.log(
+  "\n(b) ms of wall time, median (min–max) / ms of CPU time (all threads of the process) of each round:",
+);
 for (const n of names) {
-  const { value, cpu } = samples.b[n];
-  const each = value.map((v, i) => `${fmt(v)}/${fmt(cpu[i])}`).join(", ");
-  console.log(`- ${n}: ${each} (median CPU ${fmt(median(cpu))})`);
+  const { median: wall, min, max, cpu } = samples.b[n];
+  const each = cpu.map((v) => fmt(v)).join(", ");
+  console.log(
+    `- ${n}: ${fmt(wall)} (${fmt(min)}–${fmt(max)}) / ${each} (median CPU ${fmt(median(cpu))})`,
+  );
 }

@@ -1,4 +1,5 @@
 import { type LocationTable, locationTable, type MetricName, parseLocations } from "@dmx/geo";
+import { mulberry32 } from "@dmx/random";
 import { ThreadPool } from "@dmx/thread-pool";
 import { withBase } from "vitepress";
 import { h } from "./_dom.ts";
@@ -18,14 +19,7 @@ import {
 
 /** Random places (seeded, so runs compare), to make the main-thread vs workers gap visible. */
 function randomTable(n: number, seed = 1): LocationTable {
-  let s = seed >>> 0;
-  const next = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const places = Array.from({ length: n }, (_, i) => ({
     name: `place ${i + 1}`,
     coordinates: {

@@ -1,0 +1,3 @@
+import { dmxVitestConfig } from "@dmx/vitest-config";
+
+export default dmxVitestConfig();
