@@ -3,7 +3,7 @@ import { delay } from "../_util.ts";
 import type { TileResult } from "../executors/_executor.ts";
 import { itemSize } from "../kernel/_file-tile.ts";
 import type { FileTarget } from "../kernel/_tile-job.ts";
-import type { ByteSink, FileSink } from "../output/_output.ts";
+import type { ByteSink, FileSink } from "../output/_sink.ts";
 import type { WriteMatrixOptions, WritePlan, WriteSettings } from "./_write-options.ts";
 
 /** What {@link drain} wrote. */

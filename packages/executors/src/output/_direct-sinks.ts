@@ -1,7 +1,7 @@
 import { type FileHandle, open } from "node:fs/promises";
 import { createConnection } from "node:net";
-import type { ByteSink } from "./_output.ts";
 import { outputError } from "./_output-error.ts";
+import type { ByteSink } from "./_sink.ts";
 import { streamSink } from "./_stream-sink.ts";
 
 // Targets written as they are, with no temp file: devices, FIFOs, Unix sockets.

@@ -1,5 +1,5 @@
-import type { ByteSink } from "./_output.ts";
 import { errnoCode, outputError } from "./_output-error.ts";
+import type { ByteSink } from "./_sink.ts";
 
 /**
  * A sink over a writable stream (stdout): honours `write()` backpressure, never closes it.

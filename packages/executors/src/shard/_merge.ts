@@ -1,8 +1,8 @@
 import { ExecutorError } from "../_errors.ts";
 import type { OutputFormat } from "../matrix/_prepare.ts";
 import { npyHeader } from "../output/_npy.ts";
-import type { ByteSink, FileSink } from "../output/_output.ts";
 import { checkNotInput, openSink } from "../output/_output.ts";
+import type { ByteSink, FileSink } from "../output/_sink.ts";
 import type { PartFile } from "./_merge-read.ts";
 import { copyRange, readPart } from "./_merge-read.ts";
 
