@@ -21,13 +21,14 @@
 //   reading `process.stdin`/`stdout` creates them and loads Node's stream modules;
 // - heavy built-ins that a run may not reach (crypto, net, worker_threads, ...) load on
 //   first use instead of at start-up (`lazyBuiltins` below);
+// - geographiclib's module code runs on the first geodesic call (`lazyPackages`);
 // - the banner's `require` is created on its first call, and dropped from the files that
 //   never call it.
 //
 // Without this step (tsc only, e.g. `pnpm dev`) dist/bin.js is tsc's: slower to start, same
 // behaviour. Run as `node scripts/bundle.mjs` from apps/cli.
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { isBuiltin } from "node:module";
+import { createRequire, isBuiltin } from "node:module";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -115,6 +116,37 @@ const lazyBuiltins = {
     });
   },
 };
+/**
+ * Bundled CommonJS packages whose module code runs on first use instead of at start-up:
+ * an `import x from "pkg"` of one resolves to a small CommonJS module whose exports are
+ * getters that `require("pkg")` once (esbuild bundles that `require` as a call of the
+ * package's wrapper, run the first time). geographiclib's module code took a few ms of
+ * every start-up (main thread and each worker) and only `--metric geodesic` needs it.
+ */
+const LAZY_CJS = new Set(["geographiclib-geodesic"]);
+const lazyPackages = {
+  name: "lazy-packages",
+  setup(b) {
+    b.onResolve({ filter: /^[\w@][\w./@-]*$/ }, (args) =>
+      args.kind === "import-statement" && LAZY_CJS.has(args.path)
+        ? { path: args.path, namespace: "lazy-cjs", pluginData: args.resolveDir }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: "lazy-cjs" }, ({ path, pluginData: resolveDir }) => {
+      const names = Object.keys(createRequire(join(resolveDir, "x.js"))(path));
+      return {
+        contents: [
+          "let m;",
+          `const load = () => (m ??= require(${JSON.stringify(path)}));`,
+          `for (const name of ${JSON.stringify(names)})`,
+          "  Object.defineProperty(exports, name, { enumerable: true, get: () => load()[name] });",
+        ].join("\n"),
+        loader: "js",
+        resolveDir,
+      };
+    });
+  },
+};
 const { version } = JSON.parse(readFileSync(join(cli, "package.json"), "utf8"));
 // Bundled CommonJS calls require() for built-ins; it is created on its first call (the
 // bundle's only use of it is esbuild's `__require` helper, which calls it).
@@ -140,7 +172,7 @@ const result = await build({
   // (dropped below from the files that do not call it).
   banner: { js: banner },
   define: { DMX_VERSION: JSON.stringify(version) },
-  plugins: [lazyBuiltins],
+  plugins: [lazyBuiltins, lazyPackages],
   logLevel: "warning",
   metafile: true,
 });
