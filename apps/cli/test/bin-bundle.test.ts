@@ -1,6 +1,6 @@
 // The built bin is a bundle (scripts/bundle.mjs): what it loads, and that it runs on its own.
 import { execFile } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -35,6 +35,33 @@ describe("node dist/bin.js: what it loads", () => {
     expect(files).toContain(`${distUrl}bin.js`);
     expect(files.filter((f) => !f.startsWith(distUrl))).toEqual([]);
     expect(files.filter((f) => commandChunk.test(f) || f.includes("/commands/"))).toEqual([]);
+  });
+
+  it("--version is answered by bin.js alone", async () => {
+    expect(await loadedFiles(["--version"])).toEqual([`${distUrl}bin.js`]);
+  });
+
+  it("a small sequential compute loads no built-in or package it does not use", async () => {
+    // process.moduleLoadList names every Node-internal module the process loaded. Output to
+    // stdout: a file output names its temp file with crypto. (net is not checked: Node loads
+    // it itself for piped stdio.)
+    const script = [
+      "process.on('exit', () => {",
+      "  const loaded = new Set(process.moduleLoadList);",
+      "  const unused = ['crypto', 'worker_threads', 'child_process']",
+      "    .filter((m) => loaded.has('NativeModule ' + m));",
+      "  process.stderr.write('UNUSED-LOADED ' + JSON.stringify(unused) + '\\n');",
+      "});",
+    ].join("\n");
+    const preload = join(dir, "module-list.cjs");
+    writeFileSync(preload, script);
+    const r = await run(process.execPath, ["-r", preload, bin, "compute", sample, "-o", "-"], {
+      cwd: cliDir,
+      env: { ...process.env, NO_COLOR: "1" },
+      encoding: "utf8",
+    });
+    expect(r.stderr).toContain("sequential (1 thread)");
+    expect(r.stderr).toContain("UNUSED-LOADED []");
   });
 
   it("compute loads only dist/ files, its workers the bundled task module", async () => {

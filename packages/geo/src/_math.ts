@@ -8,8 +8,13 @@ import geographiclib from "geographiclib-geodesic";
 /** π / 180. */
 export const RAD = Math.PI / 180;
 
-const WGS84 = geographiclib.Geodesic.WGS84;
-const DISTANCE_MASK = geographiclib.Geodesic.DISTANCE;
+/**
+ * geographiclib's WGS84 geodesic, looked up on the first geodesic call rather than when this
+ * module loads: the CLI's bundle then runs geographiclib's module code only for
+ * `--metric geodesic` (a few ms of every start-up otherwise, --cpu-prof).
+ */
+let wgs84: typeof geographiclib.Geodesic.WGS84 | undefined;
+let distanceMask = 0;
 
 /**
  * Central angle (radians) by the haversine formula (ARCHITECTURE.md, "Metrics"):
@@ -60,5 +65,9 @@ export function equirectangularAngle(
 
 /** Geodesic distance in metres on WGS84 (Karney 2013, via geographiclib-geodesic). */
 export function geodesicMetres(lat1: number, lon1: number, lat2: number, lon2: number): number {
-  return WGS84.Inverse(lat1, lon1, lat2, lon2, DISTANCE_MASK).s12 as number;
+  if (wgs84 === undefined) {
+    wgs84 = geographiclib.Geodesic.WGS84;
+    distanceMask = geographiclib.Geodesic.DISTANCE;
+  }
+  return wgs84.Inverse(lat1, lon1, lat2, lon2, distanceMask).s12 as number;
 }

@@ -46,7 +46,7 @@ export function runOnce(argv, tools, options = {}) {
     const t0 = performance.now();
     const child = spawn(full[0], full.slice(1), {
       stdio: ["ignore", "ignore", "pipe"],
-      env: benchEnv,
+      env: options.env ?? benchEnv,
     });
     let stderr = "";
     child.stderr.setEncoding("utf8");
@@ -109,7 +109,7 @@ export function runOnce(argv, tools, options = {}) {
  * which times the disk instead.
  * @returns {Promise<number>} milliseconds
  */
-async function timeOnce(argv, tools, fresh) {
+async function timeOnce(argv, tools, fresh, env = benchEnv) {
   if (tools.hyperfine) {
     const dir = mkdtempSync(join(tmpdir(), "dmx-hf-"));
     try {
@@ -126,7 +126,7 @@ async function timeOnce(argv, tools, fresh) {
           file,
           shellLine(argv),
         ],
-        { encoding: "utf8", stdio: ["ignore", "ignore", "pipe"], env: benchEnv },
+        { encoding: "utf8", stdio: ["ignore", "ignore", "pipe"], env },
       );
       if (r.status !== 0) throw new Error(`hyperfine failed: ${r.stderr.trim()}`);
       return JSON.parse(readFileSync(file, "utf8")).results[0].times[0] * 1e3;
@@ -135,7 +135,7 @@ async function timeOnce(argv, tools, fresh) {
     }
   }
   if (fresh) rmSync(fresh, { force: true });
-  const r = await runOnce(argv, tools, { noGnuTime: true });
+  const r = await runOnce(argv, tools, { noGnuTime: true, env });
   if (!r.ok) throw new Error(`${shellLine(argv)} failed (exit ${r.code}): ${r.stderr}`);
   return r.wallMs;
 }
@@ -144,15 +144,20 @@ async function timeOnce(argv, tools, fresh) {
  * Wall times of commands that are compared, measured side by side: `warmup` untimed rounds,
  * then `runs` timed rounds, each running every command once, the order rotating from round
  * to round. A slow spell of a shared machine then falls on all of them alike, instead of on
- * whichever happened to run during it. `fresh[i]` is the output file of `argvs[i]`.
+ * whichever happened to run during it. `fresh[i]` is the output file of `argvs[i]`, `envs[i]`
+ * its environment (default: `benchEnv`).
  * @returns {Promise<{ medianMs: number, minMs: number, runsMs: number[], tool: string }[]>}
  */
-export async function timeSideBySide(argvs, tools, { runs = 5, warmup = 1, fresh = [] } = {}) {
+export async function timeSideBySide(
+  argvs,
+  tools,
+  { runs = 5, warmup = 1, fresh = [], envs = [] } = {},
+) {
   const times = argvs.map(() => []);
   for (let round = 0; round < warmup + runs; round++) {
     for (let q = 0; q < argvs.length; q++) {
       const i = (q + round) % argvs.length;
-      const ms = await timeOnce(argvs[i], tools, fresh[i]);
+      const ms = await timeOnce(argvs[i], tools, fresh[i], envs[i]);
       if (round >= warmup) times[i].push(ms);
     }
   }

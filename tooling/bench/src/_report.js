@@ -5,14 +5,23 @@ import { C_FLAGS } from "./_c-ref.js";
 import { shellLine } from "./_proc.js";
 import { mib, ms, num, renderTable } from "./_table.js";
 
-const header = ["#", "target", "dmx", "baseline", "measured", "goal", "result"];
+const header = [
+  "#",
+  "target",
+  "dmx",
+  "baseline",
+  "measured",
+  "goal",
+  "result",
+  "with NODE_EXTRA_CA_CERTS",
+];
 
 /**
  * Prints the table, writes the JSON and Markdown files, cleans up; returns how many rows
  * did not pass.
  */
 export function report({ rows, details, machine, work, outDir, keep, dmxBin, log }) {
-  const modelLines = details.target6?.model?.lines ?? [];
+  const modelLines = details.target9?.model?.lines ?? [];
   const text = [
     `dmx performance targets — ${new Date().toISOString()}`,
     `machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, node ${machine.node}`,
@@ -21,7 +30,10 @@ export function report({ rows, details, machine, work, outDir, keep, dmxBin, log
     machine.environment,
     `load average (1/5/15 min): ${machine.loadStart} at start, ${machine.loadEnd} at end`,
     "",
-    renderTable(header, rows),
+    renderTable(
+      header,
+      rows.map((r) => header.map((_, i) => r[i] ?? "-")),
+    ),
     ...(modelLines.length > 0 ? ["", ...modelLines] : []),
     "",
   ].join("\n");

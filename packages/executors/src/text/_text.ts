@@ -58,6 +58,13 @@ export function textBound(
 }
 
 /**
+ * Smaller jobs (n·m below this) write shortest numbers in JavaScript: compiling the
+ * WebAssembly writer and filling its tables costs a few ms (--cpu-prof of a 3-place
+ * `dmx compute`), more than it saves on them. The same bytes either way: both write String(x).
+ */
+const WASM_TEXT_FROM = 20_000;
+
+/**
  * Formats the values of one tile (`values[at ...]`, `tile.count` of them) as text bytes:
  * `pairs` rows `origin,destination,distance\n`, `matrix` rows `name,d,d,...\n`, or `json`
  * numbers separated by commas (a leading comma unless the tile starts the output). Writes
@@ -80,7 +87,7 @@ export function encodeTile(
   if (into && into.length < size)
     throw new RangeError(`text buffer too small: ${into.length} < ${size}`);
   const buf = into ?? new Uint8Array(size);
-  if (precision === undefined) {
+  if (precision === undefined && n * m >= WASM_TEXT_FROM) {
     // Shortest round-trip numbers: the WebAssembly writer, where there is WebAssembly.
     const length = encodeTileWasm(spec, layout, n, m, tile, values, at, size, buf);
     if (length >= 0) return buf.subarray(0, length);
