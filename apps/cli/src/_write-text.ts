@@ -1,8 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
-import { basename, dirname, join, relative, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import type { CliIO } from "./_command.ts";
 import { RunError, UsageError } from "./_errors.ts";
+import { shownPath } from "./_shown-path.ts";
 
 /**
  * Writes a command's text data where `-o` says: stdout when `output` is absent or `-`, else
@@ -16,7 +17,7 @@ export async function writeText(output: string | undefined, text: string, io: Cl
     return;
   }
   const path = resolve(io.cwd, output);
-  const shown = relative(io.cwd, path) || ".";
+  const shown = shownPath(io.cwd, path);
   const isDirectory = await stat(path).then(
     (s) => s.isDirectory(),
     () => output.endsWith("/"),

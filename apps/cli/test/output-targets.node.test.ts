@@ -109,6 +109,10 @@ describe("device, FIFO and socket targets are written directly", () => {
     expect(statSync("/dev/null").isCharacterDevice()).toBe(true);
     expect(statSync("/dev/full").isCharacterDevice()).toBe(true);
     expect(readdirSync("/dev").filter((f) => f.endsWith(".tmp"))).toEqual([]);
+    // The summary names the path as given, not as a climb out of the working folder.
+    const loud = await dmx(["compute", sample, "-o", "/dev/null"]);
+    expect(loud.code).toBe(0);
+    expect(loud.stderr).toMatch(/^Wrote \/dev\/null: /m);
   });
 
   it("-o /dev/stdout writes to stdout (also only after the device-node case)", async () => {

@@ -1,5 +1,5 @@
 import { lstat } from "node:fs/promises";
-import { isAbsolute, relative, resolve } from "node:path";
+import { isAbsolute, resolve } from "node:path";
 import process from "node:process";
 import type { WriteMatrixResult, WriteShardResult } from "@dmx/executors";
 import { defaultOutputPath, ExecutorError, writeMatrix, writeShard } from "@dmx/executors";
@@ -7,6 +7,7 @@ import { LocationParseError } from "@dmx/geo";
 import type { CliIO } from "../_command.ts";
 import { ExitCode, UsageError } from "../_errors.ts";
 import { helpOrVersion } from "../_help.ts";
+import { shownPath } from "../_shown-path.ts";
 import { runOnCluster } from "./_cluster.ts";
 import { computeSpec, parseComputeArgs } from "./_options.ts";
 import { formatDuration, ProgressBar } from "./_progress.ts";
@@ -71,9 +72,7 @@ export async function runCompute(argv: readonly string[], io: CliIO): Promise<nu
     }
     if (!args.quiet) {
       for (const note of result.notes) io.stderr.write(`note: ${note}\n`);
-      const where = result.outputPath
-        ? relative(io.cwd, result.outputPath) || result.outputPath
-        : "stdout";
+      const where = result.outputPath ? shownPath(io.cwd, result.outputPath) : "stdout";
       if (replaces)
         io.stderr.write(`note: replaced the existing ${where} (-o PATH writes elsewhere)\n`);
       const places =
@@ -140,7 +139,7 @@ function report(error: unknown, io: CliIO, runId?: string): number {
   if (code === "ENOENT" || code === "EISDIR" || code === "EACCES") {
     const path = (error as { path?: string }).path;
     const why = code === "EISDIR" ? "is a directory" : (error as Error).message;
-    say(`cannot read ${path ? relative(io.cwd, path) || path : "the input"}: ${why}`);
+    say(`cannot read ${path ? shownPath(io.cwd, path) : "the input"}: ${why}`);
     return ExitCode.usage;
   }
   say(error instanceof Error ? (error.stack ?? error.message) : String(error));

@@ -1,4 +1,4 @@
-import { isAbsolute, relative, resolve } from "node:path";
+import { isAbsolute, resolve } from "node:path";
 import process from "node:process";
 import { ExecutorError, mergeShards } from "@dmx/executors";
 import type { CliIO } from "../_command.ts";
@@ -7,6 +7,7 @@ import { ExitCode, UsageError } from "../_errors.ts";
 import { helpOrVersion } from "../_help.ts";
 import type { CommandSpec, OptionTable } from "../_option-table.ts";
 import { parseOptions } from "../_parse-options.ts";
+import { shownPath } from "../_shown-path.ts";
 
 const mergeOptions = {
   ...commonOptions({
@@ -56,9 +57,7 @@ export async function runMerge(argv: readonly string[], io: CliIO): Promise<numb
       signal: io.signal,
     });
     if (!values.quiet) {
-      const where = result.outputPath
-        ? relative(io.cwd, result.outputPath) || result.outputPath
-        : "stdout";
+      const where = result.outputPath ? shownPath(io.cwd, result.outputPath) : "stdout";
       io.stderr.write(
         `Merged ${result.parts} part${result.parts === 1 ? "" : "s"} of run ${result.run} into ${where}: ${result.values} distances, ${result.format}, ${result.bytes} bytes\n`,
       );
