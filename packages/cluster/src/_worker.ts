@@ -7,7 +7,7 @@ import { ClusterError } from "./_errors.ts";
 import type { Executor } from "./_executors-bridge.ts";
 import { createExecutor } from "./_executors-bridge.ts";
 import { doneKey, PREFIX, QUEUE, RUN_ID, resultKey, runKey, workerKey } from "./_keys.ts";
-import { encodeResult } from "./_result-codec.ts";
+import { frameResult, RESULT_HEADER } from "./_result-codec.ts";
 import { decodeRun, type StoredRun } from "./_run-codec.ts";
 
 /** Options of {@link startWorker}. */
@@ -69,6 +69,8 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     throw error;
   }
   const local = executor;
+  // Start the threads (and load the kernels) now, not on the first tile of the first run.
+  local.warmUp?.();
   const ttlMs = (options.resultTtlSeconds ?? 3600) * 1000;
   const runs = new Map<string, StoredRun>();
   let tilesDone = 0;
@@ -102,9 +104,10 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     const tile = stored.tiles[index];
     if (!tile) malformed(`run ${run} has ${stored.tiles.length} tiles; got tile ${index}`);
     const started = performance.now();
-    let body: Uint8Array;
+    let framed: Buffer;
     try {
-      body = await computeTile(local, stored.job, tile);
+      // The tile's bytes land once, after room for the header, and go to Redis as they are.
+      framed = await computeTile(local, stored.job, tile, RESULT_HEADER);
     } catch (error) {
       // A tile too large for this worker fails for good; a crashed thread may be retried.
       if (error instanceof ClusterError) throw new UnrecoverableError(error.message);
@@ -112,18 +115,18 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     }
     // Only while the run exists: a cancelled or finished run gets no stray result.
     if (!(await client.exists(runKey(run)))) return { skipped: true };
-    await client
-      .multi()
-      .set(resultKey(run, index), encodeResult(stored.job, index, body), "PX", ttlMs)
-      .rpush(doneKey(run), String(index))
-      .pexpire(doneKey(run), ttlMs)
-      .exec();
+    // The result first, then the wake-up call (a plain SET: a MULTI would copy the tile's
+    // bytes once more into one pipeline buffer). Dying between them is harmless: the job is
+    // not completed, so it runs again and stores the same bytes.
+    await client.set(resultKey(run, index), frameResult(stored.job, index, framed), "PX", ttlMs);
+    await client.multi().rpush(doneKey(run), String(index)).pexpire(doneKey(run), ttlMs).exec();
+    const bytes = framed.length - RESULT_HEADER;
     tilesDone++;
     const ms = performance.now() - started;
     log(
-      `run ${run} tile ${index + 1}/${stored.tiles.length}: rows ${tile.rowStart}-${tile.rowEnd}, ${tile.count} values, ${body.length} bytes, ${(ms / 1000).toFixed(2)} s`,
+      `run ${run} tile ${index + 1}/${stored.tiles.length}: rows ${tile.rowStart}-${tile.rowEnd}, ${tile.count} values, ${bytes} bytes, ${(ms / 1000).toFixed(2)} s`,
     );
-    return { bytes: body.length };
+    return { bytes };
   };
 
   const worker = new Worker(QUEUE, processor, {
