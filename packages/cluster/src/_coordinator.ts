@@ -44,7 +44,7 @@ const NO_WORKER_NOTICE_MS = 2000;
  * the finished tiles in order, deleting each from Redis once the consumer has written it.
  * Pass it to `writeMatrix` (or use {@link submitMatrix}); close it after.
  *
- * @throws ClusterError `REDIS_UNAVAILABLE` (within 5 s), `BAD_OPTION`
+ * @throws ClusterError `REDIS_UNAVAILABLE` (within 3 s), `BAD_OPTION`
  */
 export async function createCoordinator(options: CoordinatorOptions): Promise<Coordinator> {
   const runId = options.resume ?? randomBytes(6).toString("hex");
@@ -63,7 +63,9 @@ export async function createCoordinator(options: CoordinatorOptions): Promise<Co
   }
   const ttlMs = (options.ttlSeconds ?? 3600) * 1000;
   const downMs = options.redisDownMs ?? 30_000;
-  const client = await connectRedis(options.redis, `dmx-coordinator-${runId}`);
+  const client = await connectRedis(options.redis, `dmx-coordinator-${runId}`, {
+    caFile: options.redisCa,
+  });
   // A second connection for BLPOP: workers push each finished tile's index to the run's
   // done list, which wakes the coordinator at once instead of at its next poll.
   const blocker = client.duplicate();

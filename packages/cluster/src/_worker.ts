@@ -14,6 +14,8 @@ import { decodeRun, type StoredRun } from "./_run-codec.ts";
 export interface WorkerOptions {
   /** Redis URL: `redis://[:password@]host[:port][/db]`, or `rediss://` for TLS. */
   readonly redis: string;
+  /** PEM file of the CA of a `rediss://` server's certificate (default: Node's CAs). */
+  readonly redisCa?: string | undefined;
   /** Threads of the local `shared` executor (default: all cores). */
   readonly threads?: number | undefined;
   /** Tile jobs taken at once (default 2: one uploads while the next computes). */
@@ -55,12 +57,12 @@ function malformed(message: string): never {
  * malformed job fails alone; the worker goes on. If the worker dies mid-tile, BullMQ's
  * stalled-job check hands the tile to another worker.
  *
- * @throws ClusterError `REDIS_UNAVAILABLE` (within 5 s), `BAD_OPTION`
+ * @throws ClusterError `REDIS_UNAVAILABLE` (within 3 s), `BAD_OPTION`
  */
 export async function startWorker(options: WorkerOptions): Promise<WorkerHandle> {
   const log = options.log ?? (() => {});
   const id = `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
-  const client = await connectRedis(options.redis, `dmx-worker-${id}`);
+  const client = await connectRedis(options.redis, `dmx-worker-${id}`, { caFile: options.redisCa });
   let executor: Executor | undefined;
   try {
     executor = await createExecutor("shared", { threads: options.threads });
