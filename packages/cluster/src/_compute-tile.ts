@@ -46,12 +46,14 @@ export function splitTile(
  * Computes one tile of `job` with a local executor (split across its threads) and returns
  * its bytes (the values, little-endian, or the formatted text) in one buffer, after
  * `reserve` bytes left free for a header: each piece is copied once, straight to its place.
+ * `alloc(size)` gives that buffer (default: a new one; a caller may reuse its buffers).
  */
 export async function computeTile(
   executor: Executor,
   job: TileJob,
   tile: Tile,
   reserve = 0,
+  alloc: (size: number) => Buffer = Buffer.allocUnsafe,
 ): Promise<Buffer> {
   if (tile.count > MAX_TILE_VALUES) {
     throw new ClusterError(
@@ -66,7 +68,7 @@ export async function computeTile(
   // Numbers: the size is known, so each piece goes straight into the framed buffer. Text:
   // the pieces are kept (copied: a result's memory may be reused once the next is asked
   // for) and joined at the end.
-  const out = job.text ? undefined : Buffer.allocUnsafe(reserve + tile.count * size);
+  const out = job.text ? undefined : alloc(reserve + tile.count * size);
   const chunks: Uint8Array[] = [];
   let length = 0;
   for await (const r of executor.run({ ...job, file: undefined }, pieces)) {
@@ -91,7 +93,7 @@ export async function computeTile(
     }
     return out;
   }
-  const text = Buffer.allocUnsafe(reserve + length);
+  const text = alloc(reserve + length);
   let at = reserve;
   for (const c of chunks) {
     text.set(c, at);

@@ -75,6 +75,13 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
   local.warmUp?.();
   const ttlMs = (options.resultTtlSeconds ?? 3600) * 1000;
   const runs = new Map<string, StoredRun>();
+  // Tile buffers, reused: a fresh multi-megabyte buffer per tile costs a page fault per
+  // 4 kB on first touch (the profile of an output-bound run showed it on the main thread).
+  const spare: Buffer[] = [];
+  const take = (size: number): Buffer => {
+    const i = spare.findIndex((b) => b.length >= size);
+    return i >= 0 ? spare.splice(i, 1)[0]! : Buffer.allocUnsafeSlow(size);
+  };
   let tilesDone = 0;
 
   const storedRun = async (run: string): Promise<StoredRun> => {
@@ -107,20 +114,30 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     if (!tile) malformed(`run ${run} has ${stored.tiles.length} tiles; got tile ${index}`);
     const started = performance.now();
     let framed: Buffer;
+    let full: Buffer | undefined;
     try {
       // The tile's bytes land once, after room for the header, and go to Redis as they are.
-      framed = await computeTile(local, stored.job, tile, RESULT_HEADER);
+      framed = await computeTile(local, stored.job, tile, RESULT_HEADER, (size) => {
+        full = take(size);
+        return full.subarray(0, size);
+      });
     } catch (error) {
       // A tile too large for this worker fails for good; a crashed thread may be retried.
+      if (full && spare.length < 4) spare.push(full);
       if (error instanceof ClusterError) throw new UnrecoverableError(error.message);
       throw error;
     }
-    // Only while the run exists: a cancelled or finished run gets no stray result.
-    if (!(await client.exists(runKey(run)))) return { skipped: true };
-    // The result first, then the wake-up call (a plain SET: a MULTI would copy the tile's
-    // bytes once more into one pipeline buffer). Dying between them is harmless: the job is
-    // not completed, so it runs again and stores the same bytes.
-    await client.set(resultKey(run, index), frameResult(stored.job, index, framed), "PX", ttlMs);
+    // Only while the run exists: a cancelled or finished run gets no stray result. The
+    // result first, then the wake-up call (a plain SET: a MULTI would copy the tile's bytes
+    // once more into one pipeline buffer). Dying between them is harmless: the job is not
+    // completed, so it runs again and stores the same bytes.
+    try {
+      if (!(await client.exists(runKey(run)))) return { skipped: true };
+      await client.set(resultKey(run, index), frameResult(stored.job, index, framed), "PX", ttlMs);
+    } finally {
+      // Settled: ioredis has written (copied) the bytes, or given up on them.
+      if (full && spare.length < 4) spare.push(full);
+    }
     await client.multi().rpush(doneKey(run), String(index)).pexpire(doneKey(run), ttlMs).exec();
     const bytes = framed.length - RESULT_HEADER;
     tilesDone++;
