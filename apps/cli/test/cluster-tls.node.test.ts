@@ -81,7 +81,7 @@ describe.skipIf(!redisServer || !tls)("rediss:// (TLS) with a private CA", () =>
       ],
       { timeoutMs: 120_000 },
     );
-    expect(r.stderr).toMatch(/tiles, .* 1 worker seen/);
+    expect(r.stderr, r.stderr).toMatch(/tiles, .* 1 worker seen/);
     expect(r.code).toBe(0);
     expect(readFileSync(out).equals(reference)).toBe(true);
     expect(w.stderr()).toMatch(/run [a-z0-9]+ tile 1\//);

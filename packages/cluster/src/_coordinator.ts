@@ -113,7 +113,7 @@ export async function createCoordinator(options: CoordinatorOptions): Promise<Co
     let valuesDone = 0;
     let tilesDone = 0;
     let workers = 0;
-    let lastCheck = 0;
+    let lastCheck = Number.NEGATIVE_INFINITY; // the first check at once, not 1 s after start-up
     let noWorkerSince: number | undefined = performance.now();
     let saidWaiting = false;
     let downSince: number | undefined;
