@@ -2,6 +2,7 @@
 // a worker SIGKILLed mid-tile, no worker, the coordinator killed and resumed, Redis
 // unreachable or refusing the password, Redis restarted mid-run, Ctrl-C. No mock Redis.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { createServer, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort, redisCommand, redisServer, startRedis, type TestRedis } from "@dmx/test-redis";
@@ -220,6 +221,35 @@ describe.skipIf(!redisServer)("Redis unreachable or refusing the password", () =
       expect(r.stderr.trim().split("\n")).toHaveLength(1);
     }
     expect(leftovers("down")).toEqual([]);
+  });
+
+  it("an address that accepts and never answers: exit 1 with one line", async () => {
+    // A blackhole: the TCP connection opens, no byte ever comes back. Only the connect
+    // budget (asserted as configuration in @dmx/cluster's tests) ends the wait.
+    const sockets: Socket[] = [];
+    const hole = createServer((s) => sockets.push(s.on("error", () => {})));
+    await new Promise<void>((r) => hole.listen(0, "127.0.0.1", r));
+    const { port } = hole.address() as { port: number };
+    try {
+      const input = placesCsv(dir, "tiny3.csv", 20);
+      for (const args of [
+        ["compute", input, "-o", join(dir, "hole.csv"), "--cluster", `redis://127.0.0.1:${port}`],
+        ["worker", "--redis", `redis://127.0.0.1:${port}`],
+      ]) {
+        const r = await runCli(args, { timeoutMs: 30_000 });
+        expect(r.code).toBe(1);
+        expect(r.stderr).toMatch(
+          new RegExp(
+            `^dmx (compute|worker): cannot reach Redis at redis://127.0.0.1:${port}: no answer within 3 s(; no output written)?\n$`,
+          ),
+        );
+      }
+      expect(sockets.length).toBeGreaterThanOrEqual(2);
+      expect(leftovers("hole")).toEqual([]);
+    } finally {
+      for (const s of sockets) s.destroy();
+      await new Promise((r) => hole.close(r));
+    }
   });
 
   it("a wrong password: exit 1, one line, the password never printed", async () => {

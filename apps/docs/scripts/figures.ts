@@ -134,6 +134,13 @@ export function figures(): Figure[] {
       ].join("\n"),
       timingOnly: true,
     },
+    {
+      // The bench's cluster rows (tooling/bench/src/_cluster.js), smaller: a minute or two.
+      id: "cluster-bench",
+      page: "8-beyond-one-machine",
+      command: "node tooling/bench/src/_cluster.js --geodesic 3000 --haversine 10000",
+      timingOnly: true,
+    },
     ...samples,
   ];
 }

@@ -44,13 +44,17 @@ export function splitTile(
 
 /**
  * Computes one tile of `job` with a local executor (split across its threads) and returns
- * its bytes: the values (little-endian) or the formatted text.
+ * its bytes (the values, little-endian, or the formatted text) in one buffer, after
+ * `reserve` bytes left free for a header: each piece is copied once, straight to its place.
+ * `alloc(size)` gives that buffer (default: a new one; a caller may reuse its buffers).
  */
 export async function computeTile(
   executor: Executor,
   job: TileJob,
   tile: Tile,
-): Promise<Uint8Array> {
+  reserve = 0,
+  alloc: (size: number) => Buffer = Buffer.allocUnsafe,
+): Promise<Buffer> {
   if (tile.count > MAX_TILE_VALUES) {
     throw new ClusterError(
       "BAD_JOB",
@@ -61,25 +65,39 @@ export async function computeTile(
   const m = job.kernel.destinations?.lat.length ?? n;
   const pieces = splitTile(job.kernel.layout, n, m, tile, executor.threads * 2);
   const size = job.dtype === "float32" ? 4 : 8;
+  // Numbers: the size is known, so each piece goes straight into the framed buffer. Text:
+  // the pieces are kept (copied: a result's memory may be reused once the next is asked
+  // for) and joined at the end.
+  const out = job.text ? undefined : alloc(reserve + tile.count * size);
   const chunks: Uint8Array[] = [];
   let length = 0;
   for await (const r of executor.run({ ...job, file: undefined }, pieces)) {
-    // A result's memory may be reused once the next is asked for: copy it now.
     const src =
       r.bytes ??
       (r.values && new Uint8Array(r.values.buffer, r.values.byteOffset, r.values.byteLength));
     if (!src) throw new ClusterError("BAD_JOB", "the local executor returned no data for a piece");
-    chunks.push(src.slice());
+    if (out) {
+      if (reserve + length + src.length > out.length) {
+        throw new ClusterError(
+          "BAD_JOB",
+          `computed over ${tile.count * size} bytes for ${tile.count} values`,
+        );
+      }
+      out.set(src, reserve + length);
+    } else chunks.push(src.slice());
     length += src.length;
   }
-  if (!job.text && length !== tile.count * size) {
-    throw new ClusterError("BAD_JOB", `computed ${length} bytes for ${tile.count} values`);
+  if (out) {
+    if (length !== tile.count * size) {
+      throw new ClusterError("BAD_JOB", `computed ${length} bytes for ${tile.count} values`);
+    }
+    return out;
   }
-  const out = new Uint8Array(length);
-  let at = 0;
+  const text = alloc(reserve + length);
+  let at = reserve;
   for (const c of chunks) {
-    out.set(c, at);
+    text.set(c, at);
     at += c.length;
   }
-  return out;
+  return text;
 }

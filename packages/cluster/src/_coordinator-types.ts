@@ -23,6 +23,8 @@ export interface ClusterStatus {
 export interface CoordinatorOptions {
   /** Redis URL: `redis://[:password@]host[:port][/db]`, or `rediss://` for TLS. */
   readonly redis: string;
+  /** PEM file of the CA of a `rediss://` server's certificate (default: Node's CAs). */
+  readonly redisCa?: string | undefined;
   /** Resume this run (the id printed when it started) instead of starting a new one. */
   readonly resume?: string | undefined;
   /** Tiles queued or waiting in Redis at once (default 12): Redis holds at most this many results. */

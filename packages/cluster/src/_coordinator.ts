@@ -1,4 +1,6 @@
 import { randomBytes } from "node:crypto";
+import { write } from "node:fs";
+import { promisify } from "node:util";
 import { Queue } from "bullmq";
 import { connectRedis, redactUrl } from "./_connect.ts";
 import type { Coordinator, CoordinatorOptions } from "./_coordinator-types.ts";
@@ -6,11 +8,30 @@ import { ClusterError } from "./_errors.ts";
 import type { RunOptions, Tile, TileJob } from "./_executors-bridge.ts";
 import { foreignExecutor } from "./_executors-bridge.ts";
 import { doneKey, jobId, PREFIX, QUEUE, RUN_ID, resultKey, runKey } from "./_keys.ts";
-import { decodeResult } from "./_result-codec.ts";
+import { decodeResult, resultBody } from "./_result-codec.ts";
 import { encodeRun } from "./_run-codec.ts";
 import { countWorkers, sleep, withDeadline } from "./_util.ts";
 
 export type { ClusterStatus, Coordinator, CoordinatorOptions } from "./_coordinator-types.ts";
+
+const writeAt = promisify(write);
+
+/**
+ * Hands a stored tile to the consumer: straight into the output file when the job carries
+ * a file target of this process (binary output; what the local thread executors do, so
+ * the values are neither copied nor aligned on the main thread), else as the values or
+ * text an executor yields.
+ */
+async function deliver(job: TileJob, tile: Tile, data: Buffer) {
+  const file = job.file;
+  if (!file || job.text || file.pid !== process.pid) return decodeResult(job, tile, data);
+  const body = resultBody(job, tile, data);
+  const position = file.start + tile.offset * (job.dtype === "float32" ? 4 : 8);
+  for (let at = 0; at < body.length; ) {
+    at += (await writeAt(file.fd, body, at, body.length - at, position + at)).bytesWritten;
+  }
+  return { tile };
+}
 
 /** How often the coordinator checks Redis, the workers and the head tile while it waits. */
 const CHECK_MS = 1000;
@@ -23,7 +44,7 @@ const NO_WORKER_NOTICE_MS = 2000;
  * the finished tiles in order, deleting each from Redis once the consumer has written it.
  * Pass it to `writeMatrix` (or use {@link submitMatrix}); close it after.
  *
- * @throws ClusterError `REDIS_UNAVAILABLE` (within 5 s), `BAD_OPTION`
+ * @throws ClusterError `REDIS_UNAVAILABLE` (within 3 s), `BAD_OPTION`
  */
 export async function createCoordinator(options: CoordinatorOptions): Promise<Coordinator> {
   const runId = options.resume ?? randomBytes(6).toString("hex");
@@ -42,7 +63,9 @@ export async function createCoordinator(options: CoordinatorOptions): Promise<Co
   }
   const ttlMs = (options.ttlSeconds ?? 3600) * 1000;
   const downMs = options.redisDownMs ?? 30_000;
-  const client = await connectRedis(options.redis, `dmx-coordinator-${runId}`);
+  const client = await connectRedis(options.redis, `dmx-coordinator-${runId}`, {
+    caFile: options.redisCa,
+  });
   // A second connection for BLPOP: workers push each finished tile's index to the run's
   // done list, which wakes the coordinator at once instead of at its next poll.
   const blocker = client.duplicate();
@@ -90,7 +113,7 @@ export async function createCoordinator(options: CoordinatorOptions): Promise<Co
     let valuesDone = 0;
     let tilesDone = 0;
     let workers = 0;
-    let lastCheck = 0;
+    let lastCheck = Number.NEGATIVE_INFINITY; // the first check at once, not 1 s after start-up
     let noWorkerSince: number | undefined = performance.now();
     let saidWaiting = false;
     let downSince: number | undefined;
@@ -231,12 +254,12 @@ export async function createCoordinator(options: CoordinatorOptions): Promise<Co
             await check(tile);
           }
           if (client.status === "ready") {
-            const data = await call(client.getBuffer(resultKey(runId, tile.index)));
+            // Taken and deleted in one round trip (GETDEL): this tile is written next, and
+            // Redis has room for another. (A coordinator killed now loses the tile with its
+            // temp file, as it would a moment later: --resume computes it again.)
+            const data = await call(client.getdelBuffer(resultKey(runId, tile.index)));
             if (data) {
-              const result = decodeResult(job, tile, data);
-              yield result;
-              // Written by the consumer: drop it from Redis, make room for the next tile.
-              await call(client.del(resultKey(runId, tile.index)));
+              yield await deliver(job, tile, data);
               queued.delete(tile.index);
               valuesDone += tile.count;
               tilesDone++;

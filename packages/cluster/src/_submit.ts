@@ -22,6 +22,13 @@ export interface SubmitResult extends WriteMatrixResult {
   readonly tileValues: number;
 }
 
+/** About the distances of a run: n x m, or a triangle (the layouts `writeMatrix` picks). */
+function runValues(options: SubmitOptions, n: number, m: number | undefined): number {
+  if (m !== undefined) return n * m;
+  const full = options.format === "matrix" || (options.format === "npy" && options.square);
+  return full ? n * n : (n * (n - 1)) / 2;
+}
+
 /**
  * Computes a distance matrix on the `dmx worker`s listening on Redis and writes it exactly
  * as a local `writeMatrix` run would (same bytes, temp file + rename, nothing left behind on
@@ -73,7 +80,12 @@ export async function submitMatrix(options: SubmitOptions): Promise<SubmitResult
     const readMs = performance.now() - readStart;
     const tileValues =
       options.tileValues ??
-      clusterTileValues({ metric: options.metric, format: options.format, dtype: options.dtype });
+      clusterTileValues({
+        metric: options.metric,
+        format: options.format,
+        dtype: options.dtype,
+        values: runValues(options, origins.lat.length, destinations?.lat.length),
+      });
     options.onStart?.(coordinator.runId);
     const result = await writeMatrix({
       ...options,

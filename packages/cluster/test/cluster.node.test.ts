@@ -133,4 +133,17 @@ describe.skipIf(!redisServer)("submitMatrix with real Redis and workers", () => 
     await submitMatrix({ input: origins, output: remote, redis: redis.url, tileValues: 2000 });
     expect(readFileSync(remote).equals(readFileSync(local))).toBe(true);
   });
+
+  it("a multi-megabyte reply leaves no timer that keeps a finished process alive", async () => {
+    // ioredis's reply parser shrinks its buffer on an interval after a large reply; unpatched,
+    // that interval held `dmx compute --cluster` open ~2 s after its work was done.
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
+    const client = new Redis(redis.url);
+    await client.set("dmx:test:big", Buffer.alloc(8 << 20, 7));
+    const before = timers();
+    const reply = await client.getdelBuffer("dmx:test:big");
+    expect(reply?.length).toBe(8 << 20);
+    expect(timers()).toBe(before);
+    client.disconnect();
+  });
 });

@@ -7,9 +7,15 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { splitTile } from "../src/_compute-tile.ts";
 import { ClusterError } from "../src/_errors.ts";
-import { decodeResult, encodeResult } from "../src/_result-codec.ts";
+import {
+  decodeResult,
+  encodeResult,
+  frameResult,
+  RESULT_HEADER,
+  resultBody,
+} from "../src/_result-codec.ts";
 import { decodeRun, encodeRun } from "../src/_run-codec.ts";
-import { clusterTileValues } from "../src/_tile-size.ts";
+import { clusterTileValues, MIN_TILE_VALUES, MIN_TILES } from "../src/_tile-size.ts";
 
 const table = randomLocationTable(40, 5);
 const points = { lat: table.lat, lon: table.lon };
@@ -99,6 +105,31 @@ describe("result encoding", () => {
   });
 });
 
+describe("result framing", () => {
+  const tile = planTiles("condensed", 40, 40, 100)[1]!;
+  it.each([
+    ["float64", npyJob],
+    ["float32", { ...npyJob, dtype: "float32" } as TileJob],
+  ] as const)("%s: a view when the stored values are aligned, a copy when not", (_, job) => {
+    const Values = job.dtype === "float32" ? Float32Array : Float64Array;
+    const values = new Values(tile.count).map((_, i) => i / 3);
+    const body = new Uint8Array(values.buffer);
+    for (const shift of [0, 1, 2, 4, 8]) {
+      // The stored bytes at every offset of a larger buffer (as a Redis reply may be).
+      const framed = Buffer.alloc(shift + RESULT_HEADER + body.length).subarray(shift);
+      framed.set(body, RESULT_HEADER);
+      const stored = frameResult(job, tile.index, framed);
+      expect(stored.equals(encodeResult(job, tile.index, body))).toBe(true);
+      const back = decodeResult(job, tile, stored).values!;
+      expect(back).toBeInstanceOf(Values);
+      expect([...back]).toEqual([...values]);
+      const aligned = (stored.byteOffset + RESULT_HEADER) % Values.BYTES_PER_ELEMENT === 0;
+      expect(back.buffer === stored.buffer).toBe(aligned);
+      expect(Buffer.from(resultBody(job, tile, stored)).equals(Buffer.from(body))).toBe(true);
+    }
+  });
+});
+
 describe("splitTile", () => {
   it("splits a tile into pieces that cover its rows and values exactly, in order", () => {
     fc.assert(
@@ -133,6 +164,28 @@ describe("clusterTileValues", () => {
     expect(clusterTileValues({ metric: "haversine", format: "npy" })).toBe((4 << 20) / 8);
     expect(clusterTileValues({ metric: "haversine", format: "npy", dtype: "float32" })).toBe(
       (4 << 20) / 4,
+    );
+  });
+
+  it("gives a run at least MIN_TILES tiles (short last tiles), unless tiles get too small", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1e10 }),
+        fc.constantFrom("geodesic", "haversine"),
+        fc.constantFrom("npy", "pairs" as const),
+        (values, metric, format) => {
+          const size = clusterTileValues({ metric, format, values });
+          expect(size).toBeLessThanOrEqual(clusterTileValues({ metric, format }));
+          expect(size).toBeGreaterThanOrEqual(MIN_TILE_VALUES);
+          if (size > MIN_TILE_VALUES) {
+            expect(Math.ceil(values / size)).toBeGreaterThanOrEqual(MIN_TILES);
+          }
+        },
+      ),
+    );
+    // 3,000 places, geodesic, condensed: 32 tiles of ~0.25 s, not 16 of 0.5 s.
+    expect(clusterTileValues({ metric: "geodesic", format: "npy", values: 4_498_500 })).toBe(
+      140_579,
     );
   });
 });

@@ -1,14 +1,23 @@
-// Target 6: dmx compute --cluster through a real redis-server on loopback, three ways side by
-// side per round: 2 `dmx worker` processes x 1 thread, 1 worker x 1 thread, and the local
-// `shared` executor with 2 threads. The workers start (and stop) outside the timed command.
-// Then the throughput model of ../README.md ("Beyond one machine"), fitted from the rows.
+// The cluster target of run.js: dmx compute --cluster through a real redis-server on loopback,
+// three ways side by side per round: 2 `dmx worker` processes x 1 thread, 1 worker x 1
+// thread, and the local `shared` executor with 2 threads. The workers start (and stop)
+// outside the timed command. Then the throughput model of ../README.md ("Beyond one
+// machine"), fitted from the rows.
+//
+// Run directly, it is the figure of the course's page "Beyond one machine" (smaller N, so it
+// takes a minute or two; the N are printed):
+//   node tooling/bench/src/_cluster.js [--geodesic 3000] [--haversine 10000] [--rounds 1]
 import { spawn, spawnSync } from "node:child_process";
-import { readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
 import { benchEnv } from "./_env.js";
 import { runOnce } from "./_proc.js";
 import { ms, num } from "./_table.js";
+import { generatePlaces, writePlacesCsv } from "./generate.js";
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -192,4 +201,65 @@ export function fitModel(cpu, out) {
       `model: adding 1-thread machines pays until N* = B*c/b: geodesic npy (b = 8) N* ~ ${num(nStar(c, 8), 0)}; float32 (b = 4) ~ ${num(nStar(c, 4), 0)}; pairs CSV (b ~ 32) ~ ${num(nStar(c, 32), 0)}; haversine npy ~ ${num(nStar(cOut, 8), 2)} (below 1: one local thread beats any cluster)`,
     ],
   };
+}
+
+const mb = (bytes) => `${num(bytes / 1e6, 0)} MB`;
+
+/** One line of the figure's table: a row's three ways, ratios and whether outputs match. */
+function figureLine(label, r) {
+  const { two, one, local } = r.medians;
+  return `| ${label} | ${ms(two)} | ${ms(one)} | ${ms(local)} | ${num(one / two, 2)}x | ${num(two / local, 2)}x | ${r.same ? "cmp-identical" : "DIFFER"} |`;
+}
+
+/**
+ * The figure of the page "Beyond one machine": both rows (geodesic and haversine to npy, the
+ * three ways), as a table, and the model fitted from them. Prints to stdout; exit 1 if a row
+ * failed or outputs differ.
+ */
+async function figure(argv) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      geodesic: { type: "string", default: "3000" },
+      haversine: { type: "string", default: "10000" },
+      rounds: { type: "string", default: "1" },
+    },
+  });
+  const sizes = { geodesic: Number(values.geodesic), haversine: Number(values.haversine) };
+  const rounds = Number(values.rounds);
+  const dmxBin = fileURLToPath(new URL("../../../apps/cli/dist/bin.js", import.meta.url));
+  const work = mkdtempSync(join(tmpdir(), "dmx-cluster-figure-"));
+  const rows = {};
+  try {
+    for (const [metric, n] of Object.entries(sizes)) {
+      const csv = join(work, `${metric}-${n}.csv`);
+      await writePlacesCsv(csv, generatePlaces(n, 42));
+      const r = await clusterRow({ dmxBin, csv, work, metric, rounds, log: () => {} });
+      if (r.error) {
+        console.log(`${metric} ${n}: ${r.error}`);
+        return 1;
+      }
+      rows[metric] = { ...r, pairs: (n * (n - 1)) / 2, n };
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  const { geodesic: cpu, haversine: out } = rows;
+  console.log(
+    `dmx compute --cluster on this machine: redis-server on loopback; median of ${rounds} round${rounds === 1 ? "" : "s"}, the three ways alternating`,
+  );
+  console.log("");
+  console.log(
+    "| places -> npy | 2 workers x 1 thread | 1 worker x 1 thread | local shared, 2 threads | 2 workers vs 1 | 2 workers vs local | outputs |",
+  );
+  console.log("| --- | --- | --- | --- | --- | --- | --- |");
+  console.log(figureLine(`geodesic ${num(cpu.n)} (${mb(cpu.bytes)})`, cpu));
+  console.log(figureLine(`haversine ${num(out.n)} (${mb(out.bytes)})`, out));
+  console.log("");
+  for (const line of fitModel(cpu, out).lines) console.log(line);
+  return cpu.same && out.same ? 0 : 1;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = await figure(process.argv.slice(2));
 }

@@ -14,6 +14,11 @@ const workerOptions = {
     value: "URL",
     help: "redis://[:password@]host[:port][/db], or rediss:// for TLS (required)",
   },
+  "redis-ca": {
+    type: "text",
+    value: "FILE",
+    help: "with rediss://: PEM file of the CA that signed the Redis server's certificate (default: Node's CAs and NODE_EXTRA_CA_CERTS)",
+  },
   threads: {
     type: "int",
     short: "t",
@@ -88,6 +93,7 @@ export const workerCommand: Command = {
     try {
       handle = await startWorker({
         redis: values.redis,
+        redisCa: values["redis-ca"],
         threads,
         concurrency,
         lockDurationMs,

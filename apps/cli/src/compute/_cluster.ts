@@ -14,6 +14,11 @@ export const clusterOptions = {
     value: "URL",
     help: "compute on the dmx workers listening on Redis at URL (redis://[:password@]host[:port], rediss:// for TLS); same bytes as a local run (see: dmx worker --help)",
   },
+  "redis-ca": {
+    type: "text",
+    value: "FILE",
+    help: "with --cluster rediss://...: PEM file of the CA that signed the Redis server's certificate (default: Node's CAs and NODE_EXTRA_CA_CERTS)",
+  },
   resume: {
     type: "text",
     value: "RUN_ID",
@@ -41,6 +46,7 @@ export const clusterOptions = {
 /** Parsed cluster options. */
 export interface ClusterArgs {
   readonly url: string;
+  readonly redisCa: string | undefined;
   readonly resume: string | undefined;
   readonly timeoutMs: number | undefined;
   readonly tileValues: number | undefined;
@@ -50,6 +56,7 @@ export interface ClusterArgs {
 export function parseClusterArgs(
   values: {
     readonly cluster?: string | undefined;
+    readonly "redis-ca"?: string | undefined;
     readonly resume?: string | undefined;
     readonly timeout?: number | undefined;
     readonly "tile-values"?: number | undefined;
@@ -57,7 +64,7 @@ export function parseClusterArgs(
   given: ReadonlySet<string>,
 ): ClusterArgs | undefined {
   if (values.cluster === undefined) {
-    for (const name of ["resume", "timeout", "tile-values"]) {
+    for (const name of ["redis-ca", "resume", "timeout", "tile-values"]) {
       if (given.has(name)) throw new UsageError(`--${name} applies with --cluster only`);
     }
     return undefined;
@@ -74,8 +81,12 @@ export function parseClusterArgs(
       `--resume takes the run id printed at the start; got ${quote(values.resume)}`,
     );
   }
+  if (values["redis-ca"] !== undefined && !values.cluster.startsWith("rediss://")) {
+    throw new UsageError("--redis-ca applies to rediss:// (TLS) URLs only");
+  }
   return {
     url: values.cluster,
+    redisCa: values["redis-ca"],
     resume: values.resume,
     timeoutMs: values.timeout === undefined ? undefined : values.timeout * 1000,
     tileValues: values["tile-values"],
@@ -105,6 +116,7 @@ export async function runOnCluster(
     threads: undefined,
     ioDelayMs: undefined,
     redis: cluster.url,
+    redisCa: cluster.redisCa,
     resume: cluster.resume,
     timeoutMs: cluster.timeoutMs,
     tileValues: cluster.tileValues,
