@@ -1,4 +1,5 @@
 // The targets table and the details: printed, and written to out/targets-latest.{json,md}.
+import { execFileSync } from "node:child_process";
 import { existsSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { C_FLAGS } from "./_c-ref.js";
@@ -22,8 +23,9 @@ const header = [
  */
 export function report({ rows, details, machine, work, outDir, keep, dmxBin, log }) {
   const modelLines = details.target9?.model?.lines ?? [];
+  const at = new Date().toISOString();
   const text = [
-    `dmx performance targets — ${new Date().toISOString()}`,
+    `dmx performance targets — ${at}`,
     `machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, node ${machine.node}`,
     `python: ${machine.python}; C: ${machine.cc} ${details.target1?.c?.flags ?? C_FLAGS.join(" ")} (fastest of the builds tried)`,
     `wall time: ${machine.timing}; peak RSS: ${machine.peakRss}`,
@@ -38,10 +40,10 @@ export function report({ rows, details, machine, work, outDir, keep, dmxBin, log
     "",
   ].join("\n");
   process.stdout.write(text);
-  writeFileSync(
-    join(outDir, "targets-latest.json"),
-    `${JSON.stringify({ machine, rows: rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]]))), details }, null, 2)}\n`,
-  );
+  const json = `${JSON.stringify({ at, commit: commitOf(outDir), machine, rows: rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]]))), models: modelLines, details }, null, 2)}\n`;
+  writeFileSync(join(outDir, "targets-latest.json"), json);
+  // Every run also keeps its own file, so `src/publish.js` can put several runs on the page.
+  writeFileSync(join(outDir, `targets-${at.replaceAll(":", "-")}.json`), json);
   const detailLines = ["", "Commands ($TMP = the temporary input/output folder):"];
   for (const [key, value] of Object.entries(details)) {
     const entries = value.argv
@@ -73,4 +75,14 @@ export function report({ rows, details, machine, work, outDir, keep, dmxBin, log
   if (!existsSync(dmxBin)) log(`note: ${dmxBin} is missing: build first (pnpm build)`);
   // "-": a row with no goal (it shows a cost), never a failure.
   return rows.filter((r) => r[6] !== "PASS" && r[6] !== "-").length;
+}
+
+/** The checked-out commit (short hash, `+dirty` with local changes), or "unknown". */
+function commitOf(dir) {
+  try {
+    const git = (...args) => execFileSync("git", args, { cwd: dir, encoding: "utf8" }).trim();
+    return `${git("rev-parse", "--short", "HEAD")}${git("status", "--porcelain", "--untracked-files=no") ? "+dirty" : ""}`;
+  } catch {
+    return "unknown";
+  }
 }
