@@ -108,6 +108,7 @@ export async function runOnCluster(
   const say = (line: string) => {
     if (!args.quiet) io.stderr.write(`dmx compute: ${line}\n`);
   };
+  let lastMoved = "";
   let lastStatus = 0;
   const result = await submitMatrix({
     ...args.options,
@@ -129,6 +130,10 @@ export async function runOnCluster(
     onStatus: (s) => {
       const now = performance.now();
       if (s.tilesDone < s.tiles && now - lastStatus < 2000) return;
+      // While nothing moves (e.g. waiting for workers), repeat the line every 30 s, not 2 s.
+      const moved = `${s.tilesDone}/${s.workers}`;
+      if (s.tilesDone < s.tiles && moved === lastMoved && now - lastStatus < 30_000) return;
+      lastMoved = moved;
       lastStatus = now;
       const eta = s.etaMs === undefined ? "?" : formatDuration(s.etaMs);
       say(
