@@ -134,6 +134,9 @@ describe.skipIf(!redisServer)("dmx compute --cluster with real Redis and dmx wor
     expect(resumed).toBeGreaterThan(0);
     expect(tileLines(w.stderr()).length - before).toBe(tiles - resumed);
     expect(readFileSync(out).equals(readFileSync(reference))).toBe(true);
+    // The killed coordinator's temp file is removed by the rerun, which says so.
+    expect(second.stderr()).toMatch(/removed .*\.resumed\.npy\..*\.tmp: a temp file left by a run/);
+    expect(readdirSync(dir).filter((f) => f.startsWith(".resumed.npy."))).toEqual([]);
     w.child.kill("SIGTERM");
     expect((await w.exited).code).toBe(0);
   });

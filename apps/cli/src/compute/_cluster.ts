@@ -123,6 +123,8 @@ export async function runOnCluster(
     tileValues: cluster.tileValues,
     signal: io.signal,
     log: say,
+    // As a local run: e.g. that a temp file of a killed run was removed (even with --quiet).
+    onWarning: (message: string) => io.stderr.write(`dmx compute: ${message}\n`),
     onStart: (id) => {
       onRunId(id);
       say(`cluster run ${id} (after an interruption: add --resume ${id})`);
