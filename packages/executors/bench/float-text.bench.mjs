@@ -6,13 +6,15 @@
 //   JS writer          writeShortest (exact double-double shortest digits, bytes directly)
 //   wasm writer        encodeTile (the WebAssembly row writer; what dmx uses)
 //
-// Each engine writes the same bytes (checked first). Rounds alternate the engines so a slow
-// spell of a shared machine falls on all three; the median of the rounds is reported.
+// Each engine writes the same bytes (checked first). Timed by tinybench (the one in-process
+// micro-benchmark harness of the repository): one warm-up run, then `rounds` runs of each
+// engine; the median (p50) is reported.
 // Run after `pnpm build`: node bench/float-text.bench.mjs [places=1500] [rounds=7]
 
 import { planOutput, planTiles, runTile, writeShortest } from "@dmx/executors";
 import { encodeTile } from "@dmx/executors/internal";
 import { randomLocationTable } from "@dmx/geo";
+import { Bench } from "tinybench";
 
 const n = Number(process.argv[2] ?? 1500);
 const rounds = Number(process.argv[3] ?? 7);
@@ -64,23 +66,20 @@ for (const [name, text] of outputs.slice(1)) {
   if (text !== outputs[0][1]) throw new Error(`${name} wrote other bytes than ${outputs[0][0]}`);
 }
 
-const times = Object.fromEntries(Object.keys(engines).map((name) => [name, []]));
-for (let r = 0; r < rounds; r++) {
-  const order = Object.keys(engines);
-  for (let s = 0; s < r % order.length; s++) order.push(order.shift());
-  for (const name of order) {
-    const t0 = performance.now();
-    engines[name]();
-    times[name].push(performance.now() - t0);
-  }
-}
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const bench = new Bench({ iterations: rounds, time: 0, warmupIterations: 1, warmupTime: 0 });
+for (const [name, run] of Object.entries(engines)) bench.add(name, run);
+await bench.run();
+const median = (name) => {
+  const task = bench.getTask(name);
+  if (task?.result.state !== "completed") throw task?.result.error ?? new Error(`${name} failed`);
+  return task.result.latency.p50;
+};
 console.log(
   `pairs rows of ${n} places (${rows.toLocaleString("en")} rows, ${(outputs[0][1].length / 1e6).toFixed(1)} MB), median of ${rounds}`,
 );
 console.log("| engine | ms per tile | ns per row |");
 console.log("| --- | --- | --- |");
 for (const name of Object.keys(engines)) {
-  const ms = median(times[name]);
+  const ms = median(name);
   console.log(`| ${name} | ${ms.toFixed(1)} | ${((ms * 1e6) / rows).toFixed(0)} |`);
 }
