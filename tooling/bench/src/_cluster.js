@@ -15,15 +15,9 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { benchEnv } from "./_env.js";
-import { runOnce } from "./_proc.js";
+import { median, runOnce } from "./_proc.js";
 import { ms, num } from "./_table.js";
 import { generatePlaces, writePlacesCsv } from "./generate.js";
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 function freePort() {
   return new Promise((resolve, reject) => {

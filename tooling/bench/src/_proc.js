@@ -29,7 +29,8 @@ const quote = (s) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replaceAll("'", "'\
 /** A command as one shell line, for printing and for hyperfine. */
 export const shellLine = (argv) => argv.map(quote).join(" ");
 
-const median = (xs) => {
+/** The median of `xs` (the mean of the two middle values for an even count). */
+export const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;

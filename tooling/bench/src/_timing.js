@@ -2,7 +2,7 @@
 // then all are timed side by side, optionally again with NODE_EXTRA_CA_CERTS as found.
 import { rmSync } from "node:fs";
 import { caEnv } from "./_env.js";
-import { runOnce, shellLine, timeSideBySide } from "./_proc.js";
+import { median, runOnce, shellLine, timeSideBySide } from "./_proc.js";
 import { ms } from "./_table.js";
 
 /**
@@ -79,5 +79,33 @@ export function timing({ tools, runs, warmup, work, log }) {
     return `${ratioText}; dmx ${ms(dmxCa.medianMs)}, ${cost < 0 ? "-" : "+"}${ms(Math.abs(cost))} with it`;
   }
 
-  return { outputOf, measure, withCa, timeTogether, caCell };
+  /**
+   * Runs `argv` alone and twice at once (the second copy writing `otherOut`), `runs` rounds in
+   * alternating order; returns the medians and 2 x alone / at-once (the throughput two busy
+   * cores give this job on this machine).
+   */
+  async function pairCeiling(argv, otherOut) {
+    const other = argv.map((a) => (a === outputOf(argv) ? otherOut : a));
+    const alone = [];
+    const both = [];
+    const once = async () => (await runOnce(argv, tools, { noGnuTime: true })).wallMs;
+    const pair = async () => {
+      const t0 = performance.now();
+      await Promise.all([once(), runOnce(other, tools, { noGnuTime: true })]);
+      return performance.now() - t0;
+    };
+    for (let i = 0; i < runs; i++) {
+      if (i % 2 === 0) {
+        alone.push(await once());
+        both.push(await pair());
+      } else {
+        both.push(await pair());
+        alone.push(await once());
+      }
+    }
+    rmSync(otherOut, { force: true });
+    return { aloneMs: alone, bothMs: both, ratio: (2 * median(alone)) / median(both) };
+  }
+
+  return { outputOf, measure, withCa, timeTogether, caCell, pairCeiling };
 }

@@ -15,7 +15,7 @@ import { maxRelDiff, readNpy, readPairsDistances } from "./_compare.js";
 import { envNote } from "./_env.js";
 import { runKernelJs } from "./_kernel-js.js";
 import { detectPython, load, machineInfo } from "./_machine.js";
-import { detectTools, runOnce } from "./_proc.js";
+import { detectTools } from "./_proc.js";
 import { report } from "./_report.js";
 import { mib, ms, num } from "./_table.js";
 import { timing } from "./_timing.js";
@@ -55,7 +55,7 @@ const py = detectPython();
 const startLoad = load();
 const environment = envNote();
 const log = (s) => process.stderr.write(`bench: ${s}\n`);
-const { outputOf, measure, withCa, timeTogether, caCell } = timing({
+const { measure, withCa, timeTogether, caCell, pairCeiling } = timing({
   tools,
   runs,
   warmup,
@@ -341,35 +341,6 @@ if (only.has("8")) {
   }
   rmSync(join(work, "t8-2.npy"), { force: true });
   rmSync(join(work, "t8-1.npy"), { force: true });
-}
-
-/**
- * Runs `argv` alone and twice at once (the second copy writing `otherOut`), `runs` rounds in
- * alternating order; returns the medians and 2 x alone / at-once (the throughput two busy
- * cores give this job on this machine).
- */
-async function pairCeiling(argv, otherOut) {
-  const other = argv.map((a) => (a === outputOf(argv) ? otherOut : a));
-  const alone = [];
-  const both = [];
-  const once = async () => (await runOnce(argv, tools, { noGnuTime: true })).wallMs;
-  const pair = async () => {
-    const t0 = performance.now();
-    await Promise.all([once(), runOnce(other, tools, { noGnuTime: true })]);
-    return performance.now() - t0;
-  };
-  for (let i = 0; i < runs; i++) {
-    if (i % 2 === 0) {
-      alone.push(await once());
-      both.push(await pair());
-    } else {
-      both.push(await pair());
-      alone.push(await once());
-    }
-  }
-  const median = (xs) => [...xs].sort((p, q) => p - q)[Math.floor(xs.length / 2)];
-  rmSync(otherOut, { force: true });
-  return { aloneMs: alone, bothMs: both, ratio: (2 * median(alone)) / median(both) };
 }
 
 // Target 9 (was 6 before targets 6-8 were added): the cluster (dmx worker + dmx compute --cluster through Redis on loopback).
