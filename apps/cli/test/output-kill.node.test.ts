@@ -120,8 +120,11 @@ async function lane(kind: Kind, folder: string, count: number, next: () => numbe
     if (next() < 0.5) rmSync(output, { force: true });
     else writeFileSync(output, want);
     const { run: runMs, write: writeMs } = timing.get(f.format)!;
-    const whileWriting = next() < 0.75;
-    const at = next() * 1.2 * (whileWriting ? writeMs : runMs);
+    // SIGKILL always aims inside the measured write (else, with fast writes, a whole lane can
+    // miss it and prove nothing); the SIGINT kinds also try the whole run and just after it.
+    const aimed = kind === "SIGKILL";
+    const whileWriting = aimed || next() < 0.75;
+    const at = next() * (aimed ? 0.8 : 1.2) * (whileWriting ? writeMs : runMs);
     const gap = next() * 30;
     const before = new Set(temps(folder));
     let since: number | undefined;
