@@ -8,6 +8,7 @@ import { ClusterError } from "./_errors.ts";
 import type { RunOptions, Tile, TileJob } from "./_executors-bridge.ts";
 import { foreignExecutor } from "./_executors-bridge.ts";
 import { doneKey, jobId, PREFIX, QUEUE, RUN_ID, resultKey, runKey } from "./_keys.ts";
+import { recycleReply } from "./_reply-memory.ts";
 import { decodeResult, resultBody } from "./_result-codec.ts";
 import { encodeRun } from "./_run-codec.ts";
 import { countWorkers, sleep, withDeadline } from "./_util.ts";
@@ -30,6 +31,8 @@ async function deliver(job: TileJob, tile: Tile, data: Buffer) {
   for (let at = 0; at < body.length; ) {
     at += (await writeAt(file.fd, body, at, body.length - at, position + at)).bytesWritten;
   }
+  // Written, and no view of it is kept: its memory can take the next tile.
+  recycleReply(data);
   return { tile };
 }
 

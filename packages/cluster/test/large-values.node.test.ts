@@ -149,3 +149,44 @@ describe.skipIf(!redisServer)("ioredis (patched) with a real redis-server: large
     expect(Buffer.compare((await client.getBuffer("m"))!, value)).toBe(0);
   });
 });
+
+describe("redis-parser (patched): memory handed back", () => {
+  const recycle = (globalThis as Record<symbol, unknown>)[Symbol.for("redis-parser.recycle")] as (
+    b: Buffer,
+  ) => void;
+  const frame = (x: Buffer) =>
+    Buffer.concat([Buffer.from(`$${x.length}\r\n`), x, Buffer.from("\r\n")]);
+  const inChunks = (wire: Buffer) =>
+    Array.from({ length: Math.ceil(wire.length / 65536) }, (_, i) => i * 65536);
+  const reply = (x: Buffer) => {
+    const wire = frame(x);
+    return parseInPieces(wire, inChunks(wire))[0] as Buffer;
+  };
+
+  it("the next large reply reuses a handed-back reply's memory, with its own bytes", () => {
+    expect(typeof recycle).toBe("function");
+    const first = reply(pattern(2 * MiB, 31));
+    const memory = first.buffer;
+    recycle(first);
+    const next = pattern(2 * MiB - 4096, 32); // a little smaller: fits the same memory
+    const second = reply(next);
+    expect(second.buffer).toBe(memory);
+    expect(second.length).toBe(next.length);
+    expect(Buffer.compare(second, next)).toBe(0);
+    recycle(second);
+  });
+
+  it("ignores buffers it did not hand out, and a second hand-back of the same reply", () => {
+    const stranger = Buffer.alloc(4 * MiB);
+    recycle(stranger);
+    const a = reply(pattern(3 * MiB, 41));
+    expect(a.buffer).not.toBe(stranger.buffer);
+    recycle(a);
+    recycle(a); // twice: must not give the same memory to two replies
+    const b = reply(pattern(3 * MiB, 42));
+    const c = reply(pattern(3 * MiB, 43));
+    expect(b.buffer).not.toBe(c.buffer);
+    expect(Buffer.compare(b, pattern(3 * MiB, 42))).toBe(0);
+    expect(Buffer.compare(c, pattern(3 * MiB, 43))).toBe(0);
+  });
+});
