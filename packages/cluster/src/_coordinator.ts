@@ -31,8 +31,6 @@ async function deliver(job: TileJob, tile: Tile, data: Buffer) {
   for (let at = 0; at < body.length; ) {
     at += (await writeAt(file.fd, body, at, body.length - at, position + at)).bytesWritten;
   }
-  // Written, and no view of it is kept: its memory can take the next tile.
-  recycleReply(data);
   return { tile };
 }
 
@@ -263,6 +261,9 @@ export async function createCoordinator(options: CoordinatorOptions): Promise<Co
             const data = await call(client.getdelBuffer(resultKey(runId, tile.index)));
             if (data) {
               yield await deliver(job, tile, data);
+              // The consumer asks for the next tile: by the executor contract it has finished
+              // with this one's arrays (views of `data`), so its memory can take the next.
+              recycleReply(data);
               queued.delete(tile.index);
               valuesDone += tile.count;
               tilesDone++;
