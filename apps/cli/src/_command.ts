@@ -10,6 +10,12 @@ export interface CliIO {
   readonly cwd: string;
   /** Aborted on SIGINT/SIGTERM: long work must stop, clean up, and leave no partial output. */
   readonly signal: AbortSignal;
+  /**
+   * Makes the process end with the command's exit code even if a library still holds timers
+   * (BullMQ's, after `dmx worker` lost Redis: its close waits for a server that is gone).
+   * Absent when there is no process to end (tests, embedding).
+   */
+  readonly endProcess?: (() => void) | undefined;
 }
 
 /** One `dmx` subcommand. `run` resolves to the process exit code (0, 1 or 2). */

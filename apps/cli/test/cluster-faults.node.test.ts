@@ -279,3 +279,22 @@ describe.skipIf(!redisServer)("Redis unreachable or refusing the password", () =
     expect(leftovers("auth")).toEqual([]);
   });
 });
+
+describe.skipIf(!redisServer)("dmx worker stopped while Redis is gone", () => {
+  afterAll(stopAll);
+
+  it("SIGTERM: it gives up on Redis after 5 s, says so, and exits 130 (it used to hang)", async () => {
+    await buildCliIfMissing();
+    const redis = await startRedis();
+    const w = worker(redis.url);
+    await until(() => w.stderr().includes(" ready on "), "the worker ready");
+    await redis.stop();
+    w.child.kill("SIGTERM");
+    const { code } = await w.exited;
+    expect(code).toBe(130);
+    expect(w.stderr()).toMatch(
+      /no Redis for 5 s: stopping without finishing the tiles in hand \(other workers take them/,
+    );
+    expect(w.stderr()).toMatch(/stopped after 0 tiles/);
+  });
+});

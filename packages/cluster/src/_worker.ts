@@ -38,11 +38,35 @@ export interface WorkerHandle {
   readonly id: string;
   /** Tiles computed so far. */
   readonly tilesDone: number;
-  /** Stops taking jobs, finishes the ones it has, and disconnects. Idempotent. */
+  /**
+   * Whether {@link close} stopped without finishing the tiles in hand, because Redis was
+   * unreachable for 5 s while closing (their locks expire and other workers take them).
+   * BullMQ's timers may then keep the process alive: a CLI should end it.
+   */
+  readonly abandoned: boolean;
+  /**
+   * Stops taking jobs, finishes the ones it has, and disconnects; without Redis for 5 s,
+   * stops anyway (see {@link abandoned}). Idempotent.
+   */
   close(): Promise<void>;
 }
 
 const HEARTBEAT_MS = 2000;
+/** How long a closing worker waits for an unreachable Redis before it stops anyway. */
+const CLOSE_OFFLINE_MS = 5000;
+
+/** Resolves once `client` has been without a connection for `ms` on end (checked 4x/s). */
+function whenOffline(client: { status: string }, ms: number) {
+  let timer: ReturnType<typeof setInterval> | undefined;
+  let since: number | undefined;
+  const promise = new Promise<void>((resolve) => {
+    timer = setInterval(() => {
+      if (client.status === "ready") since = undefined;
+      else if (performance.now() - (since ??= performance.now()) >= ms) resolve();
+    }, 250);
+  });
+  return { promise, cancel: () => clearInterval(timer) };
+}
 /** Runs whose stored data a worker keeps decoded. */
 const CACHED_RUNS = 4;
 
@@ -173,16 +197,40 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
   const heartbeat = setInterval(beat, HEARTBEAT_MS);
 
   let closing: Promise<void> | undefined;
+  let abandoned = false;
   return {
     id,
     get tilesDone() {
       return tilesDone;
     },
+    get abandoned() {
+      return abandoned;
+    },
     close() {
       closing ??= (async () => {
         clearInterval(heartbeat);
-        await worker.close();
-        await client.del(workerKey(id)).catch(() => {});
+        // Finish the tiles in hand and store their results. Without Redis that cannot be
+        // done, and BullMQ's close would wait for it for ever: after CLOSE_OFFLINE_MS without
+        // Redis, stop anyway (the tiles' locks expire and other workers take them).
+        const offline = whenOffline(client, CLOSE_OFFLINE_MS);
+        const gaveUp = await Promise.race([
+          (async () => {
+            await worker.close();
+            await client.del(workerKey(id)).catch(() => {});
+            return false;
+          })(),
+          offline.promise.then(() => true),
+        ]);
+        offline.cancel();
+        if (gaveUp) {
+          abandoned = true;
+          log(
+            `no Redis for ${CLOSE_OFFLINE_MS / 1000} s: stopping without finishing the tiles in hand (other workers take them once their locks expire)`,
+          );
+          // Not awaited: both wait for a server that is not there. They stop the reconnecting.
+          worker.close(true).catch(() => {});
+          worker.disconnect().catch(() => {});
+        }
         await local.close();
         client.disconnect();
       })();

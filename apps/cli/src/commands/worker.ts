@@ -64,10 +64,12 @@ const workerSpec: CommandSpec<typeof workerOptions> = {
   usage: "dmx worker --redis URL [options]",
   about: `Takes tile jobs of \`dmx compute --cluster URL\` runs from Redis and computes them with
 the shared-memory executor, until Ctrl-C or SIGTERM (it then finishes the tiles it has
-and exits 0). Start one on every machine that should help; any number may join or leave
-during a run. One line per tile on stderr.`,
+and exits 0; if Redis is gone for 5 s meanwhile, it exits 130 without them, and other
+workers take them). Start one on every machine that should help; any number may join or
+leave during a run. One line per tile on stderr.`,
   options: workerOptions,
-  footer: "Exit codes: 0 stopped by a signal, 1 Redis unreachable at the start, 2 bad usage.",
+  footer:
+    "Exit codes: 0 stopped by a signal, 1 Redis unreachable at the start, 2 bad usage, 130 stopped by a signal without Redis for 5 s.",
 };
 
 /** `dmx worker`: computes the tiles of cluster runs until it is stopped. */
@@ -115,6 +117,11 @@ export const workerCommand: Command = {
     say("stopping: finishing the tiles in hand");
     await handle.close();
     say(`stopped after ${handle.tilesDone} tiles`);
+    if (handle.abandoned) {
+      // Redis went away: BullMQ's timers would keep the process alive.
+      io.endProcess?.();
+      return ExitCode.failure;
+    }
     return ExitCode.ok;
   },
 };

@@ -1,0 +1,14 @@
+import { startWorker } from "./dist/index.js";
+import { spawn } from "node:child_process";
+const port = 16391;
+const r = spawn("redis-server", ["--save", "", "--appendonly", "no", "--port", String(port), "--bind", "127.0.0.1"], { stdio: "ignore" });
+await new Promise((res) => setTimeout(res, 400));
+const h = await startWorker({ redis: `redis://127.0.0.1:${port}`, threads: 1, log: (l) => { if (!l.includes("ECONNREFUSED")) console.error(l); } });
+r.kill("SIGKILL");
+await new Promise((res) => setTimeout(res, 1000));
+const t0 = performance.now();
+const timer = setInterval(() => console.error("t", ((performance.now() - t0) / 1000).toFixed(1), process.getActiveResourcesInfo().join(",")), 2000);
+await h.close();
+console.error("closed after", ((performance.now() - t0) / 1000).toFixed(1), "s");
+clearInterval(timer);
+setTimeout(() => console.error("still alive 3 s later:", process.getActiveResourcesInfo().join(",")), 3000).unref();
