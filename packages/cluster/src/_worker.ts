@@ -2,11 +2,12 @@ import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { type Job, UnrecoverableError, Worker } from "bullmq";
 import { computeTile } from "./_compute-tile.ts";
-import { connectRedis, scrub } from "./_connect.ts";
+import { connectRedis, redactUrl, scrub } from "./_connect.ts";
 import { ClusterError } from "./_errors.ts";
 import type { Executor } from "./_executors-bridge.ts";
 import { createExecutor } from "./_executors-bridge.ts";
 import { doneKey, PREFIX, QUEUE, RUN_ID, resultKey, runKey, workerKey } from "./_keys.ts";
+import { repeatedLines } from "./_repeated.ts";
 import { frameResult, RESULT_HEADER } from "./_result-codec.ts";
 import { decodeRun, type StoredRun } from "./_run-codec.ts";
 
@@ -184,9 +185,13 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
   worker.on("failed", (job, error) => {
     log(`tile job ${job?.id ?? "?"} failed: ${scrub(error.message, options.redis)}`);
   });
+  // While Redis is down BullMQ reports the same connection error every 0.2-2 s, for as long
+  // as it lasts: said once, then counted once a minute, then "reachable again".
+  const trouble = repeatedLines(log);
   worker.on("error", (error) => {
-    log(`worker: ${scrub(error.message, options.redis)}`);
+    trouble.say(`worker: ${scrub(error.message, options.redis)}`);
   });
+  client.on("ready", () => trouble.over(`Redis at ${redactUrl(options.redis)} reachable again`));
 
   const beat = async () => {
     if (client.status !== "ready") return;
