@@ -61,8 +61,14 @@ if ((args[0] === "-v" || args[0] === "--version") && typeof DMX_VERSION === "str
     env: process.env,
     cwd: process.cwd(),
     signal: controller.signal,
-    // An unref'd timer: it fires only if something else still keeps the process alive.
-    endProcess: () => setTimeout(() => process.exit(), 200).unref(),
+    // An unref'd timer: it fires only if something else still keeps the process alive. (A
+    // getter: a function assigned to a property would get a `__name` call from esbuild's
+    // keepNames, and with it an import of the shared chunk that `--version` must not load.)
+    get endProcess() {
+      return () => {
+        setTimeout(() => process.exit(), 200).unref();
+      };
+    },
   });
   process.exitCode = controller.signal.aborted && code !== 0 ? 130 : code;
   // Signal listeners keep nothing alive, but drop them so a finished run exits at once.
