@@ -62,8 +62,12 @@ function whenOffline(client: { status: string }, ms: number) {
   let since: number | undefined;
   const promise = new Promise<void>((resolve) => {
     timer = setInterval(() => {
+      const now = performance.now();
       if (client.status === "ready") since = undefined;
-      else if (performance.now() - (since ??= performance.now()) >= ms) resolve();
+      else {
+        since ??= now;
+        if (now - since >= ms) resolve();
+      }
     }, 250);
   });
   return { promise, cancel: () => clearInterval(timer) };
