@@ -8,6 +8,9 @@
 //    script's namesake (`pnpm docs` opens a web page; the site builds with `pnpm docs:build`).
 // 4. Each Deno package (packages/*/deno.json, apps/cli/deno.json) pins its `npm:` imports to
 //    the catalog's versions and carries its package.json version.
+// 5. Every changeset (.changeset/*.md) opens with the frontmatter Changesets parses, naming
+//    workspace packages and patch/minor/major: a Markdown formatter once read `"dmx": minor`
+//    under `---` as a heading and wrote `## "dmx": minor`, which made `changeset version` fail.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 
 const problems = [];
@@ -127,10 +130,32 @@ for (const dir of denoDirs) {
   }
 }
 
+const ignoredChangesets = JSON.parse(readFileSync(".changeset/config.json", "utf8")).ignore ?? [];
+let changesets = 0;
+for (const file of readdirSync(".changeset")) {
+  if (!file.endsWith(".md") || file === "README.md") continue;
+  changesets++;
+  const text = readFileSync(`.changeset/${file}`, "utf8");
+  const front = text.match(/^---\n((?:"[^"\n]+": (?:patch|minor|major)\n)+)---\n\n\S/);
+  if (!front) {
+    problems.push(
+      `.changeset/${file}:1:1: not a changeset: it must open with ---, lines "package": patch|minor|major, ---, a blank line and the summary`,
+    );
+    continue;
+  }
+  front[1].split("\n").forEach((line, i) => {
+    const name = line.match(/^"([^"]+)"/)?.[1];
+    if (name && !packageDirs.has(name))
+      problems.push(`.changeset/${file}:${i + 2}:2: "${name}" is not a workspace package`);
+    else if (name && ignoredChangesets.includes(name))
+      problems.push(`.changeset/${file}:${i + 2}:2: "${name}" is ignored by .changeset/config.json`);
+  });
+}
+
 if (problems.length > 0) {
   for (const p of problems) console.error(`check-repo: ${p}`);
   process.exit(1);
 }
 console.log(
-  `check-repo: catalog (${Object.keys(yamlCatalog).length} pins), README quick start, pnpm commands in README/CONTRIBUTING and ${denoDirs.length} deno.json files are consistent`,
+  `check-repo: catalog (${Object.keys(yamlCatalog).length} pins), README quick start, pnpm commands in README/CONTRIBUTING, ${denoDirs.length} deno.json files and ${changesets} changesets are consistent`,
 );
