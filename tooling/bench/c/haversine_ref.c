@@ -22,6 +22,8 @@
 #define R_KM 6371.0088
 #define DEG (3.14159265358979323846 / 180.0)
 
+#include "chord_row.h"
+
 static double now_ms(void) {
   struct timespec t;
   clock_gettime(CLOCK_MONOTONIC, &t);
@@ -64,7 +66,7 @@ static size_t read_places(const char *path, double **lat, double **lon) {
   return n;
 }
 
-/* The DESIGN.md formula, kept away from -ffast-math. */
+/* The textbook haversine (atan2 form), kept away from -ffast-math. */
 __attribute__((optimize("no-fast-math"))) static double haversine_ref(double la1, double lo1,
                                                                         double la2, double lo2) {
   double p1 = la1 * DEG, p2 = la2 * DEG;
@@ -76,19 +78,8 @@ __attribute__((optimize("no-fast-math"))) static double haversine_ref(double la1
 
 static void kernel(size_t n, const double *restrict x, const double *restrict y,
                    const double *restrict z, double *restrict out, int threads) {
-  const double two_r = 2.0 * R_KM;
 #pragma omp parallel for schedule(dynamic, 8) num_threads(threads)
-  for (size_t i = 0; i < n - 1; i++) {
-    double *restrict row = out + (i * n - i * (i + 1) / 2);
-    const double xi = x[i], yi = y[i], zi = z[i];
-    const size_t m = n - i - 1;
-    const double *restrict xj = x + i + 1, *restrict yj = y + i + 1, *restrict zj = z + i + 1;
-#pragma omp simd
-    for (size_t k = 0; k < m; k++) {
-      double dx = xi - xj[k], dy = yi - yj[k], dz = zi - zj[k];
-      row[k] = two_r * asin(0.5 * sqrt(dx * dx + dy * dy + dz * dz));
-    }
-  }
+  for (size_t i = 0; i < n - 1; i++) chord_row(n, i, x, y, z, out);
 }
 
 int main(int argc, char **argv) {

@@ -3,7 +3,8 @@
  * C reference (haversine_ref.c) on this CPU? One thread, thread CPU time (so other load on
  * the machine disturbs it less than wall time), best of 9, the same N-point condensed output.
  *
- *   ref       the reference kernel: d = 2 R asin(|u_i - u_j| / 2), vectorized by gcc
+ *   ref       the reference kernel (chord_row.h, the loop haversine_ref.c runs on threads):
+ *             d = 2 R asin(|u_i - u_j| / 2), vectorized by gcc
  *             (-march=native: 256- or 512-bit lanes and libmvec's asin)
  *   dmx128    dmx's chord kernel (packages/geo wasm/haversine.wat) written with SSE2
  *             intrinsics: 2 pairs per vector, one sqrt and one division per vector, the same
@@ -26,6 +27,8 @@
 
 #define R_KM 6371.0088
 
+#include "chord_row.h"
+
 static const double P[5] = {9323.862851609345, -4588.802086649946, 720.0612076714036,
                             -37.83770177768542, 0.3675272970370723};
 static const double Q[4] = {9323.862851603066, -4977.296371757445, 883.7429455892798,
@@ -39,18 +42,7 @@ static double cpu_ms(void) {
 
 __attribute__((noinline)) static void ref(size_t n, const double *x, const double *y,
                                           const double *z, double *out) {
-  const double two_r = 2.0 * R_KM;
-  for (size_t i = 0; i < n - 1; i++) {
-    double *restrict row = out + (i * n - i * (i + 1) / 2);
-    const double xi = x[i], yi = y[i], zi = z[i];
-    const size_t m = n - i - 1;
-    const double *restrict xj = x + i + 1, *restrict yj = y + i + 1, *restrict zj = z + i + 1;
-#pragma omp simd
-    for (size_t k = 0; k < m; k++) {
-      double dx = xi - xj[k], dy = yi - yj[k], dz = zi - zj[k];
-      row[k] = two_r * asin(0.5 * sqrt(dx * dx + dy * dy + dz * dz));
-    }
-  }
+  for (size_t i = 0; i < n - 1; i++) chord_row(n, i, x, y, z, out);
 }
 
 #define V __m128d
