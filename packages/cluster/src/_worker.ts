@@ -236,8 +236,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
           log(
             `no Redis for ${CLOSE_OFFLINE_MS / 1000} s: stopping without finishing the tiles in hand (other workers take them once their locks expire)`,
           );
-          // Not awaited: both wait for a server that is not there. They stop the reconnecting.
-          worker.close(true).catch(() => {});
+          // Stops BullMQ's reconnecting. Not awaited: it waits for a server that is not there.
           worker.disconnect().catch(() => {});
         }
         await local.close();
