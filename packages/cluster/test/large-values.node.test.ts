@@ -4,6 +4,7 @@
 // a bulk reply of at least 1 MiB a buffer of its own (a GETDEL of a tile). These tests hold
 // both patches to what the unpatched code did: every byte in place, replies in order.
 
+import { mulberry32 } from "@dmx/random";
 import { redisServer, startRedis, type TestRedis } from "@dmx/test-redis";
 import fc from "fast-check";
 import { Redis } from "ioredis";
@@ -12,16 +13,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const MiB = 1024 * 1024;
 
-/** `size` bytes that differ from any shifted copy of themselves (so a slip shows). */
+/** `size` random bytes of a seed (a slip of one byte shows). */
 function pattern(size: number, seed: number): Buffer {
+  const random = mulberry32(seed);
   const b = Buffer.allocUnsafe(size);
-  let x = seed >>> 0 || 1;
-  for (let i = 0; i < size; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    b[i] = x & 0xff;
-  }
+  for (let i = 0; i < size; i++) b[i] = (random() * 256) | 0;
   return b;
 }
 
