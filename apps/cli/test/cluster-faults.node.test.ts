@@ -35,6 +35,11 @@ const stopAll = async () => {
     await p.exited;
   }
 };
+/** `dmx compute --cluster` and `dmx worker --redis` against a loopback port. */
+const bothCommands = (input: string, output: string, port: number) => [
+  ["compute", input, "-o", join(dir, output), "--cluster", `redis://127.0.0.1:${port}`],
+  ["worker", "--redis", `redis://127.0.0.1:${port}`],
+];
 const leftovers = (prefix: string) => readdirSync(dir).filter((f) => f.startsWith(prefix));
 const waiting = async (port: number) =>
   Number((await redisCommand(port, ["LLEN", "dmx:tiles:wait"])).slice(1));
@@ -210,10 +215,7 @@ describe.skipIf(!redisServer)("Redis unreachable or refusing the password", () =
   it("nothing listening: exit 1 with one line", async () => {
     const port = await freePort();
     const input = placesCsv(dir, "tiny.csv", 20);
-    for (const args of [
-      ["compute", input, "-o", join(dir, "down.csv"), "--cluster", `redis://127.0.0.1:${port}`],
-      ["worker", "--redis", `redis://127.0.0.1:${port}`],
-    ]) {
+    for (const args of bothCommands(input, "down.csv", port)) {
       const r = await runCli(args, { timeoutMs: 30_000 });
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(
@@ -235,10 +237,7 @@ describe.skipIf(!redisServer)("Redis unreachable or refusing the password", () =
     const { port } = hole.address() as { port: number };
     try {
       const input = placesCsv(dir, "tiny3.csv", 20);
-      for (const args of [
-        ["compute", input, "-o", join(dir, "hole.csv"), "--cluster", `redis://127.0.0.1:${port}`],
-        ["worker", "--redis", `redis://127.0.0.1:${port}`],
-      ]) {
+      for (const args of bothCommands(input, "hole.csv", port)) {
         const r = await runCli(args, { timeoutMs: 30_000 });
         expect(r.code).toBe(1);
         expect(r.stderr).toMatch(
