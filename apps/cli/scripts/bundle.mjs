@@ -1,37 +1,51 @@
 // `pnpm --filter dmx build`, after tsc: bundles the `dmx` bin so that starting it reads a
-// handful of files instead of ~130 ES modules (one `dmx compute` used to load the CLI, four
+// few files instead of ~130 ES modules (one `dmx compute` used to load the CLI, four
 // workspace packages, csv-parse, and CommonJS workerpool and geographiclib, whose import from
-// ES modules pays for a CommonJS export scan). Writes into dist/, beside tsc's output:
+// ES modules pays for a CommonJS export scan). Writes into dist/, beside tsc's output (tsc's
+// files stay the library entry `dmx` -> dist/index.js and its .d.ts files):
 //
-//   dist/bin.js               the bin (replaces tsc's bin.js; tsc's other files stay the
-//                             library entry `dmx` -> dist/index.js and its .d.ts files)
-//   dist/_bundle-*.js         chunks shared by the entries, loaded on demand: `dmx --version`
-//                             loads none of the commands, `dmx compute` none of bench/iot/demo
+//   dist/dmx.cjs              the bin (package.json "bin"): answers `--version` itself, else
+//                             loads _cli.cjs
+//   dist/_cli.cjs             main.ts and every command, CommonJS (whitespace minified)
+//   dist/_cli-cluster.cjs     @dmx/cluster with bullmq and ioredis, loaded by `compute
+//                             --cluster` and `worker` only; it takes the workspace packages
+//                             from _cli.cjs (one copy of each class)
+//   dist/*.cjs.v8-*.cache     V8's code cache of each, written after a training run
+//                             (scripts/_train.mjs) and used when its V8 is the one running
+//   dist/bin.js               an ES module that requires dmx.cjs, so `node dist/bin.js`
+//                             works as before (replaces tsc's bin.js)
 //   dist/_tasks.js, ...       the files that workspace packages start by URL
 //                             (`new URL("./_tasks.js", import.meta.url)`): worker and child
-//                             entries and task modules. In the bundle `import.meta.url` is a
-//                             file in dist/, so each must sit in dist/ under the same name.
-//                             Each package lists its own in the `workerFiles` field of its
-//                             package.json (paths from the package root); nothing here names them.
+//                             entries and task modules, ES modules sharing dist/_bundle-*.js
+//                             chunks. In the bundle `import.meta.url` is a file in dist/, so
+//                             each must sit in dist/ under the same name. Each package lists
+//                             its own in the `workerFiles` field of its package.json (paths
+//                             from the package root); nothing here names them.
 //
 // Start-up, measured with --cpu-prof and process.moduleLoadList (see README "Start-up"):
-// - the version is inlined (`define`), so `dmx --version` is answered by bin.js alone;
+// - CommonJS with a code cache: Node 20 compiles ES modules on every start (22 ms of a 3-place
+//   `dmx compute`) and has no compile cache; an ES module entry alone costs ~10 ms more
+//   than a CommonJS one. Whitespace and syntax minified (fewer bytes to read); names are
+//   kept, for stack traces and for `dmx demo race`, whose worker runs a function's source;
+// - the version is inlined (`define`), so `dmx --version` is answered by dmx.cjs alone;
 // - `import process from "node:process"` becomes the global `process`: an ES module import
 //   of a built-in makes Node build its export facade, which reads every property, and
 //   reading `process.stdin`/`stdout` creates them and loads Node's stream modules;
 // - heavy built-ins that a run may not reach (crypto, net, worker_threads, ...) load on
-//   first use instead of at start-up (`lazyBuiltins` below);
+//   first use instead of at start-up (`lazyBuiltins` in _plugins.mjs);
 // - geographiclib's module code runs on the first geodesic call (`lazyPackages`);
-// - the banner's `require` is created on its first call, and dropped from the files that
-//   never call it.
+// - the ES modules' banner `require` is created on its first call, and dropped from the
+//   files that never call it.
 //
 // Without this step (tsc only, e.g. `pnpm dev`) dist/bin.js is tsc's: slower to start, same
 // behaviour. Run as `node scripts/bundle.mjs` from apps/cli.
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire, isBuiltin } from "node:module";
+import { createRequire } from "node:module";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { builtinImports, cliBundles, lazyBuiltins, lazyPackages } from "./_plugins.mjs";
+import { train } from "./_train.mjs";
 
 const cli = fileURLToPath(new URL("..", import.meta.url));
 const dist = join(cli, "dist");
@@ -55,98 +69,17 @@ const workspaceDeps = Object.entries(
 // Every file started by URL relative to code that ends up in the bundle. A package that
 // starts a file it does not list in `workerFiles` fails the build (the check at the end).
 const entryPoints = [
-  { in: join(cli, "src/bin.ts"), out: "bin" },
   { in: join(cli, "src/demo/_busy-task.ts"), out: "_busy-task" },
   ...workspaceDeps.flatMap(workerEntries),
 ];
 
-// Chunks from an earlier build have other hashes: remove them first.
+// Chunks and caches from an earlier build have other names: remove them first.
 for (const file of readdirSync(dist)) {
-  if (file.startsWith("_bundle-")) rmSync(join(dist, file));
+  if (file.startsWith("_bundle-") || /\.cjs(\.map|\.v8-.*\.cache)?$/.test(file)) {
+    rmSync(join(dist, file));
+  }
 }
 
-/**
- * Built-ins loaded on first use: `import { f } from "node:crypto"` resolves to a small
- * CommonJS module whose exports are getters that call `process.getBuiltinModule` once, and
- * esbuild turns each use into `crypto.f`, so a small sequential `dmx compute` loads neither
- * crypto (temp file names), net (socket outputs), worker_threads, child_process nor
- * perf_hooks. The export names come from this Node's module. Not for the built-ins every
- * run loads anyway (fs, path, url, ...): those stay plain imports. `require()` calls of
- * bundled CommonJS are left alone.
- */
-const LAZY = new Set(
-  [
-    "child_process",
-    "crypto",
-    "net",
-    "os",
-    "perf_hooks",
-    "readline",
-    "stream/promises",
-    "timers/promises",
-    "util",
-    "v8",
-    "worker_threads",
-  ].map((name) => `node:${name}`),
-);
-const lazyBuiltins = {
-  name: "lazy-builtins",
-  setup(b) {
-    b.onResolve({ filter: /^(node:)?[a-z_/]+$/ }, (args) => {
-      if (args.kind !== "import-statement" || !isBuiltin(args.path)) return undefined;
-      const path = args.path.startsWith("node:") ? args.path : `node:${args.path}`;
-      if (path === "node:process") return { path, namespace: "global-process" };
-      return LAZY.has(path) ? { path, namespace: "lazy-builtin" } : undefined;
-    });
-    b.onLoad({ filter: /.*/, namespace: "global-process" }, () => ({
-      contents: "export default globalThis.process;",
-      loader: "js",
-    }));
-    b.onLoad({ filter: /.*/, namespace: "lazy-builtin" }, async ({ path }) => {
-      const names = Object.keys(await import(path)).filter((name) => name !== "default");
-      return {
-        contents: [
-          "let m;",
-          `const load = () => (m ??= process.getBuiltinModule(${JSON.stringify(path)}));`,
-          `for (const name of ${JSON.stringify(names)})`,
-          "  Object.defineProperty(exports, name, { enumerable: true, get: () => load()[name] });",
-        ].join("\n"),
-        loader: "js",
-      };
-    });
-  },
-};
-/**
- * Bundled CommonJS packages whose module code runs on first use instead of at start-up:
- * an `import x from "pkg"` of one resolves to a small CommonJS module whose exports are
- * getters that `require("pkg")` once (esbuild bundles that `require` as a call of the
- * package's wrapper, run the first time). geographiclib's module code took a few ms of
- * every start-up (main thread and each worker) and only `--metric geodesic` needs it.
- */
-const LAZY_CJS = new Set(["geographiclib-geodesic"]);
-const lazyPackages = {
-  name: "lazy-packages",
-  setup(b) {
-    b.onResolve({ filter: /^[\w@][\w./@-]*$/ }, (args) =>
-      args.kind === "import-statement" && LAZY_CJS.has(args.path)
-        ? { path: args.path, namespace: "lazy-cjs", pluginData: args.resolveDir }
-        : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: "lazy-cjs" }, ({ path, pluginData: resolveDir }) => {
-      const names = Object.keys(createRequire(join(resolveDir, "x.js"))(path));
-      return {
-        contents: [
-          "let m;",
-          `const load = () => (m ??= require(${JSON.stringify(path)}));`,
-          `for (const name of ${JSON.stringify(names)})`,
-          "  Object.defineProperty(exports, name, { enumerable: true, get: () => load()[name] });",
-        ].join("\n"),
-        loader: "js",
-        resolveDir,
-      };
-    });
-  },
-};
 const { version } = JSON.parse(readFileSync(join(cli, "package.json"), "utf8"));
 // Bundled CommonJS calls require() for built-ins; it is created on its first call (the
 // bundle's only use of it is esbuild's `__require` helper, which calls it).
@@ -155,6 +88,7 @@ const banner = [
   'const require = (id) => (__dmxRequire ??= process.getBuiltinModule("node:module").createRequire(import.meta.url))(id);',
 ].join("\n");
 
+// The ES modules: what packages start by URL (workers, children, task modules).
 const result = await build({
   entryPoints,
   outdir: dist,
@@ -168,11 +102,11 @@ const result = await build({
   keepNames: true,
   // Only for loading a `.ts` task module from src (tests); never reached from dist.
   external: ["tsx", "tsx/*"],
-  // Bundled CommonJS (workerpool) calls require() for Node built-ins.
+  // Bundled CommonJS (workerpool) calls require() for Node built-ins
   // (dropped below from the files that do not call it).
   banner: { js: banner },
   define: { DMX_VERSION: JSON.stringify(version) },
-  plugins: [lazyBuiltins, lazyPackages],
+  plugins: [lazyBuiltins, lazyPackages()],
   logLevel: "warning",
   metafile: true,
 });
@@ -186,16 +120,104 @@ for (const output of Object.keys(result.metafile.outputs)) {
   if (rest !== text && !/\brequire\b/.test(rest)) writeFileSync(file, rest);
 }
 
+// The CommonJS files, in the order each needs the previous: the packages loaded late (each
+// a file of its own: a small run does not even read them), _cli-cluster.cjs (which records
+// the workspace packages it takes from _cli.cjs), _cli.cjs, dmx.cjs.
+const loader = join(cli, "src/_load-bundle.ts");
+const common = {
+  bundle: true,
+  format: "cjs",
+  platform: "node",
+  target: "node20.19",
+  sourcemap: "linked",
+  minifyWhitespace: true,
+  minifySyntax: true,
+  keepNames: true,
+  external: ["tsx", "tsx/*"],
+  // Where workspace packages start workers: `new URL("./_tasks.js", import.meta.url)`.
+  define: { DMX_VERSION: JSON.stringify(version), "import.meta.url": "__dmxMetaUrl" },
+  banner: { js: 'var __dmxMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
+  logLevel: "warning",
+  metafile: true,
+};
+/** A JavaScript expression that loads dist/`file` (from a file in dist/). */
+const loadFile = (file) =>
+  `require(${JSON.stringify(loader)}).loadBundle(require("node:path").join(__dirname, ${JSON.stringify(file)}))`;
+/** Third-party packages in files of their own: [file, the workspace package that depends on it, specifier]. */
+const leaves = [
+  ["_geographiclib", "@dmx/geo", "geographiclib-geodesic"],
+  ["_csv-parse", "@dmx/geo", "csv-parse/sync"],
+  ["_workerpool", "@dmx/executors", "workerpool"],
+];
+const shared = new Set();
+const cjsBuilds = [
+  ...leaves.map(([file, owner, specifier]) => ({
+    entryPoints: {
+      [file]: createRequire(import.meta.resolve(`${owner}/package.json`)).resolve(specifier),
+    },
+  })),
+  {
+    entryPoints: { "_cli-cluster": join(cli, "node_modules/@dmx/cluster/dist/index.js") },
+    plugins: [lazyBuiltins, builtinImports, cliBundles({ shared, loader })],
+  },
+  {
+    entryPoints: { _cli: join(cli, "src/main.ts") },
+    plugins: [
+      lazyBuiltins,
+      builtinImports,
+      lazyPackages({
+        packages: ["geographiclib-geodesic", "#csv-parse-sync"],
+        load: (specifier) =>
+          loadFile(specifier === "#csv-parse-sync" ? "_csv-parse.cjs" : "_geographiclib.cjs"),
+      }),
+      cliBundles({
+        loader,
+        split: {
+          "@dmx/cluster": { file: "_cli-cluster.cjs", provides: shared },
+          workerpool: { file: "_workerpool.cjs" },
+        },
+      }),
+    ],
+  },
+  {
+    entryPoints: { dmx: join(cli, "src/bin.ts") },
+    plugins: [cliBundles({ loader, split: { "./main.ts": { file: "_cli.cjs" } } })],
+  },
+];
+const outputs = Object.keys(result.metafile.outputs);
+for (const options of cjsBuilds) {
+  const built = await build({
+    ...common,
+    ...options,
+    outdir: dist,
+    outExtension: { ".js": ".cjs" },
+  });
+  outputs.push(...Object.keys(built.metafile.outputs));
+}
+// `node dist/bin.js` (the path every earlier release documented) runs the same bin.
+writeFileSync(
+  join(dist, "bin.js"),
+  [
+    "#!/usr/bin/env node",
+    "// The bin is dmx.cjs (CommonJS starts faster; scripts/bundle.mjs): this runs it.",
+    'process.getBuiltinModule("node:module").createRequire(import.meta.url)("./dmx.cjs");',
+    "",
+  ].join("\n"),
+);
+for (const stale of ["bin.js.map"]) rmSync(join(dist, stale), { force: true });
+
 // Every `new URL("./file.js", import.meta.url)` in the output must name a file that exists
 // relative to dist/ (where the bundle's import.meta.url points), or a worker would fail to
 // start at run time: fail the build instead. Comment lines (doc examples) are skipped.
 const missing = [];
-for (const output of Object.keys(result.metafile.outputs)) {
-  if (!output.endsWith(".js")) continue;
+for (const output of outputs) {
+  if (!/\.c?js$/.test(output)) continue;
   const file = resolve(output);
   for (const line of readFileSync(file, "utf8").split("\n")) {
     if (/^\s*(\*|\/\/|\/\*)/.test(line)) continue;
-    for (const [, args] of line.matchAll(/new URL\((.*?),\s*import\.meta\.url\)/g)) {
+    for (const [, args] of line.matchAll(
+      /new URL\((.*?),\s*(?:import\.meta\.url|__dmxMetaUrl)\)/g,
+    )) {
       for (const [, path] of args.matchAll(/"(\.\.?\/[^"]+\.(?:js|json))"/g)) {
         if (!existsSync(resolve(dirname(file), path)))
           missing.push(`${relative(cli, file)}: ${path}`);
@@ -203,8 +225,20 @@ for (const output of Object.keys(result.metafile.outputs)) {
     }
   }
 }
+// No `import("...")` may be left in the CommonJS files (see `builtinImports`); bullmq's
+// `import(path)` of a sandboxed processor file is never reached (dmx gives it a function).
+for (const output of outputs.filter((o) => o.endsWith(".cjs"))) {
+  for (const [call] of readFileSync(resolve(output), "utf8").matchAll(
+    /\bimport\(\s*["'`][^"'`]*/g,
+  )) {
+    if (!/["'`]tsx/.test(call)) missing.push(`${output}: ${call}...) (make it a require)`);
+  }
+}
 if (missing.length > 0) {
   throw new Error(
-    `bundle.mjs: the bundle starts files by URL that are not in dist/; list them in their package's workerFiles:\n  ${missing.join("\n  ")}`,
+    `bundle.mjs: the bundle starts files by URL that are not in dist/ (list them in their package's workerFiles), or imports in CommonJS:\n  ${missing.join("\n  ")}`,
   );
 }
+
+// Run the CLI once in this process, then write each CommonJS file's code cache.
+await train(dist);

@@ -22,6 +22,11 @@ if ((args[0] === "-v" || args[0] === "--version") && typeof DMX_VERSION === "str
     process.stdout.write(text);
   }
 } else {
+  void start();
+}
+
+/** Every command but `--version`: loads main.ts (in the bundle, dist/_cli.cjs) and runs it. */
+async function start(): Promise<void> {
   // Node >= 22.1 keeps compiled code of the modules loaded after this call on disk (in the OS
   // temp folder; NODE_DISABLE_COMPILE_CACHE=1 turns it off), so later runs start faster.
   // Older Node and Deno have no such function. main.ts is imported below, after this.

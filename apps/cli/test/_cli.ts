@@ -7,8 +7,8 @@ import { promisify } from "node:util";
 const run = promisify(execFile);
 /** The CLI package folder. */
 export const cliDir = fileURLToPath(new URL("..", import.meta.url));
-/** The built entry, `dist/bin.js`. */
-export const bin = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
+/** The built bin, as package.json names it: `dist/dmx.cjs`. */
+export const bin = fileURLToPath(new URL("../dist/dmx.cjs", import.meta.url));
 
 /** How a run ended: exit code (-1 when killed), whether the timeout killed it, and its output. */
 export interface CliRun {
@@ -19,7 +19,7 @@ export interface CliRun {
 }
 
 /**
- * Runs `node dist/bin.js ...args` with `NO_COLOR=1`; never throws. `timeoutMs` kills the child
+ * Runs `node dist/dmx.cjs ...args` with `NO_COLOR=1`; never throws. `timeoutMs` kills the child
  * (then `killed` is true), so a process that fails to exit fails its test instead of hanging.
  */
 export async function runCli(

@@ -12,7 +12,7 @@ export interface Started {
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Starts `node dist/bin.js ...args`. */
+/** Starts `node dist/dmx.cjs ...args`. */
 export function startDmx(args: readonly string[]): Started {
   const child = spawn(process.execPath, [bin, ...args], {
     env: { ...process.env, NO_COLOR: "1" },

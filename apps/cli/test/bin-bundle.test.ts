@@ -16,9 +16,10 @@ beforeAll(buildCliIfMissing, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const distUrl = pathToFileURL(join(cliDir, "dist/")).href;
-const commandChunk = /\/_bundle-(compute|bench|iot|demo)-[^/]*\.js$/;
+/** The bundle's CommonJS files a run may read, by what needs them (scripts/bundle.mjs). */
+const lateFiles = ["_cli-cluster.cjs", "_geographiclib.cjs", "_csv-parse.cjs", "_workerpool.cjs"];
 
-/** Distinct ES module files that `node dist/bin.js ...args` and its workers load. */
+/** Distinct code files (not code caches) that `node dist/dmx.cjs ...args` and its workers load. */
 async function loadedFiles(args: readonly string[]): Promise<string[]> {
   const log = join(dir, `load-${Math.random().toString(36).slice(2)}.txt`);
   const hook = pathToFileURL(join(cliDir, "test/_load-log.mjs")).href;
@@ -26,29 +27,60 @@ async function loadedFiles(args: readonly string[]): Promise<string[]> {
     cwd: cliDir,
     env: { ...process.env, DMX_LOAD_LOG: log, NO_COLOR: "1" },
   });
-  return [...new Set(readFileSync(log, "utf8").trim().split("\n"))];
+  const lines = readFileSync(log, "utf8").trim().split("\n");
+  return [...new Set(lines.filter((line) => !line.endsWith(".cache")))];
 }
 
-describe("node dist/bin.js: what it loads", () => {
-  it.each([["--version"], ["--help"]])("%s loads no command module", async (flag) => {
-    const files = await loadedFiles([flag]);
-    expect(files).toContain(`${distUrl}bin.js`);
-    expect(files.filter((f) => !f.startsWith(distUrl))).toEqual([]);
-    expect(files.filter((f) => commandChunk.test(f) || f.includes("/commands/"))).toEqual([]);
+/** Places without quotes: csv-parse (for quoted CSV) is not needed to read them. */
+const plain = join(dir, "plain.csv");
+writeFileSync(plain, "name,lat,lon\nBoston,42.36,-71.06\nOslo,59.91,10.75\nLima,-12.05,-77.04\n");
+
+/** The files of `files` in dist/, by name. */
+const inDist = (files: readonly string[]) =>
+  files.filter((f) => f.startsWith(distUrl)).map((f) => f.slice(distUrl.length));
+
+describe("node dist/dmx.cjs: what it loads", () => {
+  it("the package's bin is dist/dmx.cjs, and dist/bin.js runs it", async () => {
+    const pkg = JSON.parse(readFileSync(join(cliDir, "package.json"), "utf8"));
+    expect(join(cliDir, pkg.bin.dmx)).toBe(bin);
+    const log = join(dir, "shim.txt");
+    await run(
+      process.execPath,
+      [
+        "--import",
+        pathToFileURL(join(cliDir, "test/_load-log.mjs")).href,
+        join(cliDir, "dist/bin.js"),
+        "--help",
+      ],
+      {
+        cwd: cliDir,
+        env: { ...process.env, DMX_LOAD_LOG: log },
+      },
+    );
+    const files = inDist(readFileSync(log, "utf8").trim().split("\n"));
+    expect(files).toContain("bin.js");
+    expect(files).toContain("dmx.cjs");
+    expect(files).toContain("_cli.cjs");
   });
 
-  it("--version is answered by bin.js alone", async () => {
-    expect(await loadedFiles(["--version"])).toEqual([`${distUrl}bin.js`]);
+  it("--version is answered by dmx.cjs alone", async () => {
+    expect(await loadedFiles(["--version"])).toEqual([`${distUrl}dmx.cjs`]);
+  });
+
+  it("--help reads dmx.cjs and _cli.cjs only", async () => {
+    const files = await loadedFiles(["--help"]);
+    expect(files.filter((f) => !f.startsWith(distUrl))).toEqual([]);
+    expect(inDist(files).sort()).toEqual(["_cli.cjs", "dmx.cjs"]);
   });
 
   it("a small sequential compute loads no built-in or package it does not use", async () => {
     // process.moduleLoadList names every Node-internal module the process loaded. Output to
-    // stdout: a file output names its temp file with crypto. (net is not checked: Node loads
-    // it itself for piped stdio.)
+    // stdout: a file output names its temp file with crypto and opens it with fs/promises.
+    // (net is not checked: Node loads it itself for piped stdio.)
     const script = [
       "process.on('exit', () => {",
       "  const loaded = new Set(process.moduleLoadList);",
-      "  const unused = ['crypto', 'worker_threads', 'child_process']",
+      "  const unused = ['crypto', 'worker_threads', 'child_process', 'fs/promises', 'internal/fs/streams']",
       "    .filter((m) => loaded.has('NativeModule ' + m));",
       "  process.stderr.write('UNUSED-LOADED ' + JSON.stringify(unused) + '\\n');",
       "});",
@@ -66,12 +98,58 @@ describe("node dist/bin.js: what it loads", () => {
 
   it("compute loads only dist/ files, its workers the bundled task module", async () => {
     const out = join(dir, "loads.csv");
-    const files = await loadedFiles(["compute", sample, "--executor", "shared", "-o", out]);
+    const files = await loadedFiles(["compute", plain, "--executor", "shared", "-o", out]);
     // Workspace packages, csv-parse and geographiclib are inlined: nothing from packages/ or
     // node_modules/, in the main thread or the workers.
     expect(files.filter((f) => !f.startsWith(distUrl))).toEqual([]);
-    expect(files).toContain(`${distUrl}_tasks.js`);
-    expect(files.filter((f) => /_bundle-(bench|iot|demo)-/.test(f))).toEqual([]);
+    expect(inDist(files)).toContain("_tasks.js");
+    expect(inDist(files).filter((f) => lateFiles.includes(f))).toEqual([]);
+  });
+
+  it.each([
+    ["--metric geodesic", "_geographiclib.cjs", ["--metric", "geodesic"]],
+    ["--executor workerpool", "_workerpool.cjs", ["--executor", "workerpool", "--threads", "2"]],
+  ])("%s loads %s", async (_, file, extra) => {
+    const files = inDist(
+      await loadedFiles(["compute", plain, ...extra, "-o", join(dir, "late.csv")]),
+    );
+    expect(files.filter((f) => lateFiles.includes(f))).toEqual([file]);
+  });
+
+  it("a CSV with quotes loads _csv-parse.cjs", async () => {
+    const quoted = join(dir, "quoted.csv");
+    writeFileSync(quoted, 'name,lat,lon\n"Paris, France",48.85,2.35\n"Oslo",59.91,10.75\n');
+    const files = inDist(await loadedFiles(["compute", quoted, "-o", join(dir, "quoted-out.csv")]));
+    expect(files.filter((f) => lateFiles.includes(f))).toEqual(["_csv-parse.cjs"]);
+  });
+});
+
+describe("the code caches the build wrote", () => {
+  // A plain `node` (as users run dmx) compiles each file with its cache, which V8 checks
+  // against its version, flags and the source: rejected, it would compile as if there were none.
+  it.each(["_cli.cjs", "_cli-cluster.cjs", "_csv-parse.cjs"])(
+    "V8 accepts the cache of %s",
+    async (file) => {
+      const script = [
+        `const { codeCacheFile, compileBundle } = await import(${JSON.stringify(pathToFileURL(join(cliDir, "dist/_load-bundle.js")).href)});`,
+        "const { readFileSync } = await import('node:fs');",
+        `const file = ${JSON.stringify(join(cliDir, "dist", file))};`,
+        "const script = compileBundle(file, readFileSync(codeCacheFile(file)));",
+        "console.log(JSON.stringify({ rejected: script.cachedDataRejected }));",
+      ].join("\n");
+      const r = await run(process.execPath, ["--input-type=module", "-e", script], {
+        encoding: "utf8",
+      });
+      expect(JSON.parse(r.stdout)).toEqual({ rejected: false });
+    },
+  );
+
+  it("without them (another Node, NODE_DISABLE_COMPILE_CACHE) dmx writes the same bytes", async () => {
+    const args = ["compute", sample, "--format", "json", "-o", "-"];
+    const cached = await runCli(args);
+    const uncached = await runCli(args, { env: { NODE_DISABLE_COMPILE_CACHE: "1" } });
+    expect(cached.code, cached.stderr).toBe(0);
+    expect(uncached.stdout).toBe(cached.stdout);
   });
 });
 
@@ -112,7 +190,7 @@ describe("a copy of dist/ outside the repository (no workspace, no node_modules)
     }
   }, 120_000);
 
-  it("--metric geodesic (geographiclib inlined) gives the repo's numbers", async () => {
+  it("--metric geodesic (geographiclib in a file of its own) gives the repo's numbers", async () => {
     const args = ["compute", sample, "--metric", "geodesic", "--format", "json", "-o", "-"];
     const reference = await runCli(args);
     expect(reference.code, reference.stderr).toBe(0);

@@ -3,8 +3,8 @@
  * entry `@dmx/geo` has the same parsers for text and streams.
  * @module
  */
-import { createReadStream } from "node:fs";
 import type { Location } from "./_coordinates.ts";
+import { fileChunks } from "./_file-chunks.ts";
 import { type ParseOptions, parseLocationChunks, parseLocationStream } from "./_parse.ts";
 import type { LocationTable } from "./_table.ts";
 
@@ -47,7 +47,7 @@ function open(path: string): AsyncIterable<Uint8Array> {
   if (typeof path !== "string" || path === "") {
     throw new TypeError(`path must be a non-empty string, got ${JSON.stringify(path)}`);
   }
-  return named(path, createReadStream(path, { highWaterMark: CHUNK_BYTES }));
+  return named(path, fileChunks(path, CHUNK_BYTES));
 }
 
 /** The chunks of `stream`; a file system error without a path (e.g. `EISDIR`) gets `path`. */

@@ -12,8 +12,9 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import { dmxBin } from "./_dmx-bin.js";
 import { benchEnv } from "./_env.js";
 import { median, runOnce } from "./_proc.js";
 import { ms, num } from "./_table.js";
@@ -221,7 +222,6 @@ async function figure(argv) {
   });
   const sizes = { geodesic: Number(values.geodesic), haversine: Number(values.haversine) };
   const rounds = Number(values.rounds);
-  const dmxBin = fileURLToPath(new URL("../../../apps/cli/dist/bin.js", import.meta.url));
   const work = mkdtempSync(join(tmpdir(), "dmx-cluster-figure-"));
   const rows = {};
   try {

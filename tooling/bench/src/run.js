@@ -12,6 +12,7 @@ import { parseArgs } from "node:util";
 import { buildReference, C_VARIANTS, runReference } from "./_c-ref.js";
 import { clusterRow, fitModel } from "./_cluster.js";
 import { maxRelDiff, readNpy, readPairsDistances } from "./_compare.js";
+import { dmxBin } from "./_dmx-bin.js";
 import { envNote } from "./_env.js";
 import { runKernelJs } from "./_kernel-js.js";
 import { detectPython, load, machineInfo } from "./_machine.js";
@@ -44,8 +45,6 @@ const LIMIT_KB = 256 * 1024;
 const LIMIT_KB_3 = 128 * 1024;
 
 const here = fileURLToPath(new URL("..", import.meta.url));
-const repo = join(here, "..", "..");
-const dmxBin = join(repo, "apps", "cli", "dist", "bin.js");
 const outDir = join(here, "out");
 mkdirSync(outDir, { recursive: true });
 const work = mkdtempSync(join(tmpdir(), "dmx-bench-"));
