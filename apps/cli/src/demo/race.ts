@@ -50,10 +50,10 @@ export interface RaceDemoResult {
   readonly ordered: LockRun;
 }
 
-// `__name` is what esbuild's keepNames (the CLI bundle) wraps functions in; the worker's
-// source text is taken from the bundled function, so it gets a stand-in.
+// The worker runs the function's source text, so it must not call bundler helpers: the CLI
+// bundle (_cli.cjs) is built without esbuild's keepNames, whose `__name` wrappers would be
+// undefined in the worker (test/demo-race.node.test.ts fails if they come back).
 const source = `const { parentPort, workerData } = require("node:worker_threads");
-const __name = (f) => f;
 (${raceWorker.toString()})(parentPort, workerData);`;
 
 /**
