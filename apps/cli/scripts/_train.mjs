@@ -4,7 +4,7 @@
 // compiled, not only the top level, so a later `dmx compute` compiles next to nothing.
 // Node uses it only when its V8 is this one (src/_load-bundle.ts); any other Node compiles
 // as usual (Node >= 22.1 keeps its own cache).
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
@@ -69,7 +69,12 @@ export async function train(dist) {
     delete globalThis[Symbol.for("dmx.cli.recordBundles")];
     rmSync(work, { recursive: true, force: true });
   }
-  for (const [file, script] of compiled)
-    writeFileSync(codeCacheFile(file), script.createCachedData());
+  // Each through a temporary name: V8 trusts a cache it accepts, so a half-written one must
+  // never sit under the real name.
+  for (const [file, script] of compiled) {
+    const cache = codeCacheFile(file);
+    writeFileSync(`${cache}.tmp`, script.createCachedData());
+    renameSync(`${cache}.tmp`, cache);
+  }
   return [...compiled.keys()];
 }

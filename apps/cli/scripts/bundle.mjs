@@ -79,7 +79,7 @@ const entryPoints = [
 
 // Chunks and caches from an earlier build have other names: remove them first.
 for (const file of readdirSync(dist)) {
-  if (file.startsWith("_bundle-") || /\.cjs(\.map|\.v8-.*\.cache)?$/.test(file)) {
+  if (file.startsWith("_bundle-") || /\.cjs(\.map|\.v8-.*\.cache(\.tmp)?)?$/.test(file)) {
     rmSync(join(dist, file));
   }
 }
