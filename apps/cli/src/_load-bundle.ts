@@ -8,7 +8,7 @@
 // A CommonJS file can be compiled as a `vm.Script` with `cachedData`, which V8 deserializes
 // instead of parsing. Node >= 22.1 caches compiled CommonJS itself (bin.ts enables it): then
 // this is a plain `require`.
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import * as nodeModule from "node:module";
 import { basename, dirname } from "node:path";
 import { constants, Script } from "node:vm";
@@ -80,11 +80,19 @@ export function loadBundle(file: string): unknown {
   return exports;
 }
 
-/** The build's code cache for this V8, unless caching is turned off or there is none. */
+/**
+ * The build's code cache for this V8, unless caching is turned off, there is none, or `file`
+ * changed after it was made. V8 checks a cache against the source's length only, so an edit of
+ * the same length (patch-package, a hand fix in node_modules) would run the old code: a
+ * source newer than its cache is compiled instead. (npm gives every installed file the same
+ * time, and the build writes the cache after the source.)
+ */
 function readCache(file: string): Buffer | undefined {
   if (process.env.NODE_DISABLE_COMPILE_CACHE) return undefined;
+  const cache = codeCacheFile(file);
   try {
-    return readFileSync(codeCacheFile(file));
+    if (statSync(file).mtimeMs > statSync(cache).mtimeMs) return undefined;
+    return readFileSync(cache);
   } catch {
     return undefined;
   }

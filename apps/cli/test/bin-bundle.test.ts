@@ -1,6 +1,6 @@
 // The built bin is a bundle (scripts/bundle.mjs): what it loads, and that it runs on its own.
 import { execFile } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -151,6 +151,24 @@ describe("the code caches the build wrote", () => {
     expect(cached.code, cached.stderr).toBe(0);
     expect(uncached.stdout).toBe(cached.stdout);
   });
+});
+
+it("a bundle file edited after its cache was made runs the edit (V8 checks only the length)", async () => {
+  // A same-length edit, as patch-package or a hand fix in node_modules would make, in code the
+  // build's training run compiled into the cache: were the cache used, V8 would run the old
+  // bytecode and print the old text.
+  const edited = join(dir, "edited");
+  cpSync(join(cliDir, "dist"), edited, { recursive: true, preserveTimestamps: true });
+  const file = join(edited, "_cli.cjs");
+  const text = readFileSync(file, "utf8");
+  expect(text).toContain("Calc time: ");
+  writeFileSync(file, text.replace("Calc time: ", "CALC time: "));
+  const later = new Date(Date.now() + 5000);
+  utimesSync(file, later, later);
+  const r = await run(process.execPath, [join(edited, "dmx.cjs"), "compute", plain, "-o", "-"], {
+    encoding: "utf8",
+  });
+  expect(r.stderr).toContain("CALC time: ");
 });
 
 describe("a copy of dist/ outside the repository (no workspace, no node_modules)", () => {
