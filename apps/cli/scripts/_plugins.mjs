@@ -3,13 +3,32 @@ import { createRequire, isBuiltin } from "node:module";
 import { join } from "node:path";
 
 /**
+ * A CommonJS module whose exports `names` are getters of the module that `load` (a
+ * JavaScript expression) gives, evaluated on the first read: how built-ins and packages are
+ * loaded late below.
+ */
+function getterModule(names, load) {
+  return [
+    "let m;",
+    `const load = () => (m ??= ${load});`,
+    `for (const name of ${JSON.stringify(names)})`,
+    "  Object.defineProperty(exports, name, { enumerable: true, get: () => load()[name] });",
+  ].join("\n");
+}
+
+/** A JavaScript expression, in a file bundled into dist/, that loads dist/`file` with `loader`'s `loadBundle`. */
+export function loadFileExpression(loader, file) {
+  return `require(${JSON.stringify(loader)}).loadBundle(require("node:path").join(__dirname, ${JSON.stringify(file)}))`;
+}
+
+/**
  * Built-ins loaded on first use: `import { f } from "node:crypto"` resolves to a small
  * CommonJS module whose exports are getters that call `process.getBuiltinModule` once, and
  * esbuild turns each use into `crypto.f`, so a small sequential `dmx compute` loads neither
  * crypto (temp file names), fs/promises (file outputs; it loads readline and fs watchers),
- * net (socket outputs), worker_threads, child_process nor perf_hooks. The export names come from this Node's module. Not for the built-ins every
- * run loads anyway (fs, path, url, ...): those stay plain imports. `require()` calls of
- * bundled CommonJS are left alone.
+ * net (socket outputs), worker_threads, child_process nor perf_hooks. The export names come
+ * from this Node's module. Not for the built-ins every run loads anyway (fs, path, url, ...):
+ * those stay plain imports. `require()` calls of bundled CommonJS are left alone.
  */
 const LAZY = new Set(
   [
@@ -43,12 +62,7 @@ export const lazyBuiltins = {
     b.onLoad({ filter: /.*/, namespace: "lazy-builtin" }, async ({ path }) => {
       const names = Object.keys(await import(path)).filter((name) => name !== "default");
       return {
-        contents: [
-          "let m;",
-          `const load = () => (m ??= process.getBuiltinModule(${JSON.stringify(path)}));`,
-          `for (const name of ${JSON.stringify(names)})`,
-          "  Object.defineProperty(exports, name, { enumerable: true, get: () => load()[name] });",
-        ].join("\n"),
+        contents: getterModule(names, `process.getBuiltinModule(${JSON.stringify(path)})`),
         loader: "js",
       };
     });
@@ -78,16 +92,7 @@ export function lazyPackages({
       );
       b.onLoad({ filter: /.*/, namespace: "lazy-cjs" }, ({ path, pluginData: resolveDir }) => {
         const names = Object.keys(createRequire(join(resolveDir, "x.js"))(path));
-        return {
-          contents: [
-            "let m;",
-            `const load = () => (m ??= ${load(path)});`,
-            `for (const name of ${JSON.stringify(names)})`,
-            "  Object.defineProperty(exports, name, { enumerable: true, get: () => load()[name] });",
-          ].join("\n"),
-          loader: "js",
-          resolveDir,
-        };
+        return { contents: getterModule(names, load(path)), loader: "js", resolveDir };
       });
     },
   };
@@ -128,7 +133,6 @@ export function cliBundles({ split = {}, shared, loader }) {
         const provides = [...(split[path].provides ?? [])];
         return {
           contents: [
-            `const { loadBundle } = require(${JSON.stringify(loader)});`,
             ...(provides.length > 0
               ? [
                   `${SHARED} ??= {`,
@@ -138,7 +142,7 @@ export function cliBundles({ split = {}, shared, loader }) {
                   "};",
                 ]
               : []),
-            `module.exports = loadBundle(require("node:path").join(__dirname, ${JSON.stringify(file)}));`,
+            `module.exports = ${loadFileExpression(loader, file)};`,
           ].join("\n"),
           loader: "js",
           resolveDir: pluginData,

@@ -77,5 +77,4 @@ export async function train(dist) {
     writeFileSync(`${cache}.tmp`, script.createCachedData());
     renameSync(`${cache}.tmp`, cache);
   }
-  return [...compiled.keys()];
 }

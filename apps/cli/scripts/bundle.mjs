@@ -48,7 +48,13 @@ import { createRequire } from "node:module";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
-import { builtinImports, cliBundles, lazyBuiltins, lazyPackages } from "./_plugins.mjs";
+import {
+  builtinImports,
+  cliBundles,
+  lazyBuiltins,
+  lazyPackages,
+  loadFileExpression,
+} from "./_plugins.mjs";
 import { train } from "./_train.mjs";
 
 const cli = fileURLToPath(new URL("..", import.meta.url));
@@ -144,18 +150,27 @@ const common = {
   logLevel: "warning",
   metafile: true,
 };
-/** A JavaScript expression that loads dist/`file` (from a file in dist/). */
-const loadFile = (file) =>
-  `require(${JSON.stringify(loader)}).loadBundle(require("node:path").join(__dirname, ${JSON.stringify(file)}))`;
-/** Third-party packages in files of their own: [file, the workspace package that depends on it, specifier]. */
+/**
+ * Third-party packages in files of their own: `file` in dist/, the workspace package that
+ * depends on the package (`owner`), the package's `specifier`, and how dmx's code reaches it:
+ * a static import of `lazy` (loaded on first use, see `lazyPackages`) or a dynamic `import()`
+ * of `split`.
+ */
 const leaves = [
-  ["_geographiclib", "@dmx/geo", "geographiclib-geodesic"],
-  ["_csv-parse", "@dmx/geo", "csv-parse/sync"],
-  ["_workerpool", "@dmx/executors", "workerpool"],
+  {
+    file: "_geographiclib",
+    owner: "@dmx/geo",
+    specifier: "geographiclib-geodesic",
+    lazy: "geographiclib-geodesic",
+  },
+  { file: "_csv-parse", owner: "@dmx/geo", specifier: "csv-parse/sync", lazy: "#csv-parse-sync" },
+  { file: "_workerpool", owner: "@dmx/executors", specifier: "workerpool", split: "workerpool" },
 ];
+const lazyLeaves = new Map(leaves.filter((l) => l.lazy).map((l) => [l.lazy, `${l.file}.cjs`]));
+const splitLeaves = leaves.filter((l) => l.split).map((l) => [l.split, { file: `${l.file}.cjs` }]);
 const shared = new Set();
 const cjsBuilds = [
-  ...leaves.map(([file, owner, specifier]) => ({
+  ...leaves.map(({ file, owner, specifier }) => ({
     entryPoints: {
       [file]: createRequire(import.meta.resolve(`${owner}/package.json`)).resolve(specifier),
     },
@@ -172,15 +187,14 @@ const cjsBuilds = [
       lazyBuiltins,
       builtinImports,
       lazyPackages({
-        packages: ["geographiclib-geodesic", "#csv-parse-sync"],
-        load: (specifier) =>
-          loadFile(specifier === "#csv-parse-sync" ? "_csv-parse.cjs" : "_geographiclib.cjs"),
+        packages: [...lazyLeaves.keys()],
+        load: (specifier) => loadFileExpression(loader, lazyLeaves.get(specifier)),
       }),
       cliBundles({
         loader,
         split: {
           "@dmx/cluster": { file: "_cli-cluster.cjs", provides: shared },
-          workerpool: { file: "_workerpool.cjs" },
+          ...Object.fromEntries(splitLeaves),
         },
       }),
     ],
@@ -210,16 +224,20 @@ writeFileSync(
     "",
   ].join("\n"),
 );
-for (const stale of ["bin.js.map"]) rmSync(join(dist, stale), { force: true });
+rmSync(join(dist, "bin.js.map"), { force: true });
 
 // Every `new URL("./file.js", import.meta.url)` in the output must name a file that exists
 // relative to dist/ (where the bundle's import.meta.url points), or a worker would fail to
 // start at run time: fail the build instead. Comment lines (doc examples) are skipped.
+// No `import("...")` may be left in the CommonJS files either (see `builtinImports`);
+// bullmq's `import(path)` of a sandboxed processor file is never reached (dmx gives it a
+// function).
 const missing = [];
 for (const output of outputs) {
   if (!/\.c?js$/.test(output)) continue;
   const file = resolve(output);
-  for (const line of readFileSync(file, "utf8").split("\n")) {
+  const text = readFileSync(file, "utf8");
+  for (const line of text.split("\n")) {
     if (/^\s*(\*|\/\/|\/\*)/.test(line)) continue;
     for (const [, args] of line.matchAll(
       /new URL\((.*?),\s*(?:import\.meta\.url|__dmxMetaUrl)\)/g,
@@ -230,13 +248,8 @@ for (const output of outputs) {
       }
     }
   }
-}
-// No `import("...")` may be left in the CommonJS files (see `builtinImports`); bullmq's
-// `import(path)` of a sandboxed processor file is never reached (dmx gives it a function).
-for (const output of outputs.filter((o) => o.endsWith(".cjs"))) {
-  for (const [call] of readFileSync(resolve(output), "utf8").matchAll(
-    /\bimport\(\s*["'`][^"'`]*/g,
-  )) {
+  if (!output.endsWith(".cjs")) continue;
+  for (const [call] of text.matchAll(/\bimport\(\s*["'`][^"'`]*/g)) {
     if (!/["'`]tsx/.test(call)) missing.push(`${output}: ${call}...) (make it a require)`);
   }
 }

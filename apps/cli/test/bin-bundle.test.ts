@@ -19,11 +19,14 @@ const distUrl = pathToFileURL(join(cliDir, "dist/")).href;
 /** The bundle's CommonJS files a run may read, by what needs them (scripts/bundle.mjs). */
 const lateFiles = ["_cli-cluster.cjs", "_geographiclib.cjs", "_csv-parse.cjs", "_workerpool.cjs"];
 
-/** Distinct code files (not code caches) that `node dist/dmx.cjs ...args` and its workers load. */
-async function loadedFiles(args: readonly string[]): Promise<string[]> {
+/**
+ * Distinct code files (not code caches) that `node <entry> ...args` and its workers load;
+ * `entry` is the package's bin unless given.
+ */
+async function loadedFiles(args: readonly string[], entry = bin): Promise<string[]> {
   const log = join(dir, `load-${Math.random().toString(36).slice(2)}.txt`);
   const hook = pathToFileURL(join(cliDir, "test/_load-log.mjs")).href;
-  await run(process.execPath, ["--import", hook, bin, ...args], {
+  await run(process.execPath, ["--import", hook, entry, ...args], {
     cwd: cliDir,
     env: { ...process.env, DMX_LOAD_LOG: log, NO_COLOR: "1" },
   });
@@ -43,21 +46,7 @@ describe("node dist/dmx.cjs: what it loads", () => {
   it("the package's bin is dist/dmx.cjs, and dist/bin.js runs it", async () => {
     const pkg = JSON.parse(readFileSync(join(cliDir, "package.json"), "utf8"));
     expect(join(cliDir, pkg.bin.dmx)).toBe(bin);
-    const log = join(dir, "shim.txt");
-    await run(
-      process.execPath,
-      [
-        "--import",
-        pathToFileURL(join(cliDir, "test/_load-log.mjs")).href,
-        join(cliDir, "dist/bin.js"),
-        "--help",
-      ],
-      {
-        cwd: cliDir,
-        env: { ...process.env, DMX_LOAD_LOG: log },
-      },
-    );
-    const files = inDist(readFileSync(log, "utf8").trim().split("\n"));
+    const files = inDist(await loadedFiles(["--help"], join(cliDir, "dist/bin.js")));
     expect(files).toContain("bin.js");
     expect(files).toContain("dmx.cjs");
     expect(files).toContain("_cli.cjs");
